@@ -1,0 +1,191 @@
+package io.packager4j.core.cmaf;
+
+import io.packager4j.PackagingException;
+import io.packager4j.core.io.RandomAccessSource;
+import io.packager4j.core.media.SampleTable;
+import io.packager4j.core.media.Track;
+import io.packager4j.core.media.TrackKind;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Writes CMAF media segments (chunks of one fragment each: optional {@code styp}, {@code moof},
+ * {@code mdat}) for one track. One instance per representation; not thread-safe. Its buffers are
+ * reused from segment to segment, so memory is bounded by the largest segment, not the file.
+ */
+public final class MediaSegmentWriter {
+
+    /** sample_depends_on = 2 (an I-frame): a sync sample. */
+    static final int SYNC_SAMPLE_FLAGS = 0x02000000;
+    /** sample_depends_on = 1, sample_is_non_sync_sample = 1. */
+    static final int NON_SYNC_SAMPLE_FLAGS = 0x01010000;
+
+    private static final int TFHD_DEFAULT_SAMPLE_FLAGS = 0x000020;
+    private static final int TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
+    private static final int TRUN_DATA_OFFSET = 0x001;
+    private static final int TRUN_DURATION = 0x100;
+    private static final int TRUN_SIZE = 0x200;
+    private static final int TRUN_FLAGS = 0x400;
+    private static final int TRUN_COMPOSITION_OFFSET = 0x800;
+    private static final int MAX_SEGMENT_BYTES = Integer.MAX_VALUE - 64;
+
+    private final Track track;
+    private final SampleTable samples;
+    private final TrackTimeline timeline;
+    private final SampleProtection protection;
+    private final boolean writeStyp;
+    private final BoxWriter boxes = new BoxWriter(4096);
+    private byte[] media = new byte[0];
+
+    public MediaSegmentWriter(Track track, TrackTimeline timeline, SampleProtection protection, boolean writeStyp) {
+        this.track = track;
+        this.samples = track.samples();
+        this.timeline = timeline;
+        this.protection = protection;
+        this.writeStyp = writeStyp;
+    }
+
+    /**
+     * Writes samples {@code [from, to)} as one segment.
+     *
+     * @return bytes written
+     */
+    public long write(int sequenceNumber, int from, int to, WritableByteChannel out)
+            throws PackagingException, IOException {
+        long mediaBytes = samples.bytes(from, to);
+        if (mediaBytes > MAX_SEGMENT_BYTES) {
+            throw new PackagingException(track.describe() + ": segment " + sequenceNumber + " would hold "
+                    + mediaBytes + " bytes of media; choose a shorter segment duration");
+        }
+        SampleProtection.FragmentProtection fragmentProtection = null;
+        if (protection != null) {
+            fragmentProtection = protection.beginFragment(sequenceNumber,
+                    timeline.presentationTicks(from) / (double) timeline.timescale());
+            readMedia(from, to, (int) mediaBytes);
+            int offset = 0;
+            for (int i = from; i < to; i++) {
+                fragmentProtection.processSample(media, offset, samples.size(i));
+                offset += samples.size(i);
+            }
+        }
+
+        boxes.reset();
+        if (writeStyp) {
+            int styp = boxes.begin("styp");
+            boxes.fourCC("msdh").u32(0).fourCC("msdh").fourCC("msix");
+            boxes.end(styp);
+        }
+        int moof = boxes.begin("moof");
+        int mfhd = boxes.beginFull("mfhd", 0, 0);
+        boxes.u32(sequenceNumber);
+        boxes.end(mfhd);
+        int traf = boxes.begin("traf");
+        boolean video = track.kind() == TrackKind.VIDEO;
+        int tfhdFlags = TFHD_DEFAULT_BASE_IS_MOOF | (video ? 0 : TFHD_DEFAULT_SAMPLE_FLAGS);
+        int tfhd = boxes.beginFull("tfhd", 0, tfhdFlags);
+        boxes.u32(InitSegmentWriter.OUTPUT_TRACK_ID);
+        if (!video) {
+            boxes.u32(SYNC_SAMPLE_FLAGS);
+        }
+        boxes.end(tfhd);
+        int tfdt = boxes.beginFull("tfdt", 1, 0);
+        boxes.u64(timeline.decodeTime(from));
+        boxes.end(tfdt);
+        int dataOffsetAt = writeTrackRun(from, to, video);
+        if (fragmentProtection != null) {
+            fragmentProtection.writeTrafBoxes(boxes, moof);
+        }
+        boxes.end(traf);
+        boxes.end(moof);
+        int moofSize = boxes.position() - moof;
+        boxes.putU32At(dataOffsetAt, moofSize + 8L); // data starts after the moof and the mdat header
+        boxes.u32(8 + mediaBytes).fourCC("mdat");
+
+        long written = writeAll(boxes.view(), out);
+        if (fragmentProtection != null) {
+            written += writeAll(ByteBuffer.wrap(media, 0, (int) mediaBytes), out);
+        } else {
+            written += copyMedia(from, to, out);
+        }
+        return written;
+    }
+
+    /** Writes the trun; returns the position of its data_offset field for patching. */
+    private int writeTrackRun(int from, int to, boolean video) {
+        boolean hasOffsets = false;
+        boolean negative = false;
+        for (int i = from; i < to; i++) {
+            long cto = timeline.compositionOffset(i);
+            hasOffsets |= cto != 0;
+            negative |= cto < 0;
+        }
+        int flags = TRUN_DATA_OFFSET | TRUN_DURATION | TRUN_SIZE | (video ? TRUN_FLAGS : 0)
+                | (hasOffsets ? TRUN_COMPOSITION_OFFSET : 0);
+        int trun = boxes.beginFull("trun", negative ? 1 : 0, flags);
+        boxes.u32(to - from);
+        int dataOffsetAt = boxes.position();
+        boxes.u32(0);
+        for (int i = from; i < to; i++) {
+            boxes.u32(samples.duration(i)).u32(samples.size(i));
+            if (video) {
+                boxes.u32(samples.isSync(i) ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS);
+            }
+            if (hasOffsets) {
+                boxes.u32(timeline.compositionOffset(i) & 0xFFFFFFFFL);
+            }
+        }
+        boxes.end(trun);
+        return dataOffsetAt;
+    }
+
+    private void readMedia(int from, int to, int length) throws PackagingException {
+        if (media.length < length) {
+            media = new byte[Math.max(length, media.length + media.length / 2)];
+        }
+        RandomAccessSource source = track.source();
+        int offset = 0;
+        int i = from;
+        while (i < to) {
+            // Coalesce samples that are contiguous in the file into one read.
+            long start = samples.offset(i);
+            long end = start + samples.size(i);
+            int j = i + 1;
+            while (j < to && samples.offset(j) == end) {
+                end += samples.size(j);
+                j++;
+            }
+            source.readFully(start, ByteBuffer.wrap(media, offset, (int) (end - start)));
+            offset += (int) (end - start);
+            i = j;
+        }
+    }
+
+    private long copyMedia(int from, int to, WritableByteChannel out) throws PackagingException {
+        RandomAccessSource source = track.source();
+        long written = 0;
+        int i = from;
+        while (i < to) {
+            long start = samples.offset(i);
+            long end = start + samples.size(i);
+            int j = i + 1;
+            while (j < to && samples.offset(j) == end) {
+                end += samples.size(j);
+                j++;
+            }
+            source.transferTo(start, end - start, out);
+            written += end - start;
+            i = j;
+        }
+        return written;
+    }
+
+    private static long writeAll(ByteBuffer buffer, WritableByteChannel out) throws IOException {
+        long n = buffer.remaining();
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+        return n;
+    }
+}

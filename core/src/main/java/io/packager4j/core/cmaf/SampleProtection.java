@@ -1,0 +1,51 @@
+package io.packager4j.core.cmaf;
+
+import io.packager4j.PackagingException;
+
+/**
+ * The hook through which encryption joins the segment writer, one instance per representation.
+ * Clear output uses none. Implementations live in the crypto module.
+ *
+ * <p>The writer calls {@link #sampleEntry} and {@link #writeInitBoxes} once for the init segment,
+ * then per media segment {@link #beginFragment}, which returns the object that transforms that
+ * segment's samples and writes the boxes describing them into its {@code traf}.
+ */
+public interface SampleProtection {
+
+    /**
+     * The sample entry to write in the init segment, given the clear one (for example {@code encv}
+     * with a {@code sinf} in place of {@code avc1}).
+     */
+    byte[] sampleEntry(byte[] clearSampleEntry) throws PackagingException;
+
+    /** Writes boxes at the end of the init segment's {@code moov}, such as {@code pssh}. */
+    void writeInitBoxes(BoxWriter moov);
+
+    /**
+     * Starts a media segment.
+     *
+     * @param segmentNumber  1-based number of the segment
+     * @param startSeconds   its presentation start, for a clear lead
+     */
+    FragmentProtection beginFragment(int segmentNumber, double startSeconds);
+
+    /** Protection of one media segment's samples. */
+    interface FragmentProtection {
+
+        /**
+         * Transforms one sample in place, in decode order, and records what its {@code traf} boxes
+         * must say about it.
+         */
+        void processSample(byte[] data, int offset, int length) throws PackagingException;
+
+        /**
+         * Writes the boxes describing the processed samples (senc, saiz, saio, or a sample group
+         * marking them clear) at the end of the {@code traf}.
+         *
+         * @param traf     the writer, positioned inside the traf after the trun
+         * @param moofMark the writer position where the enclosing moof starts, the base for
+         *                 {@code saio} offsets (tfhd uses default-base-is-moof)
+         */
+        void writeTrafBoxes(BoxWriter traf, int moofMark);
+    }
+}

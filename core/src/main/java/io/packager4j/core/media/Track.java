@@ -1,0 +1,39 @@
+package io.packager4j.core.media;
+
+import io.packager4j.core.io.RandomAccessSource;
+
+/**
+ * One audio or video track of an input file: where its samples are, how they are coded, and how
+ * its timeline maps to presentation time.
+ *
+ * @param source    the file the samples are read from
+ * @param trackId   the track ID in the input ({@code tkhd})
+ * @param timescale media timescale, ticks per second ({@code mdhd})
+ * @param language  ISO 639-2/T language code from {@code mdhd}, "und" when unset
+ * @param format    coding and sample entry
+ * @param samples   sample positions and timing
+ * @param editList  the edit list reduced to delay and start time
+ */
+public record Track(
+        RandomAccessSource source,
+        int trackId,
+        long timescale,
+        String language,
+        TrackFormat format,
+        SampleTable samples,
+        EditList editList) {
+
+    public TrackKind kind() {
+        return format.kind();
+    }
+
+    /** "in.mp4 track 2 (audio)", for messages. */
+    public String describe() {
+        return source.name() + " track " + trackId + " (" + kind().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    /** Duration in seconds, from the decode time of the end of the last sample. */
+    public double durationSeconds() {
+        return samples.endDecodeTime() / (double) timescale;
+    }
+}

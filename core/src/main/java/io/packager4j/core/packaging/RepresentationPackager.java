@@ -1,0 +1,148 @@
+package io.packager4j.core.packaging;
+
+import io.packager4j.PackagingException;
+import io.packager4j.core.cmaf.BoxWriter;
+import io.packager4j.core.cmaf.InitSegmentWriter;
+import io.packager4j.core.cmaf.MediaSegmentWriter;
+import io.packager4j.core.cmaf.SegmentPlan;
+import io.packager4j.core.cmaf.TrackTimeline;
+import io.packager4j.core.media.Rational;
+import io.packager4j.core.media.Track;
+import io.packager4j.core.media.TrackFormat;
+import io.packager4j.core.media.TrackKind;
+import io.packager4j.core.output.OutputProfile;
+import io.packager4j.core.output.RepresentationOutput;
+import io.packager4j.core.output.SegmentInfo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Writes one representation into a directory: for the live profile its folder with
+ * {@code init.mp4} and {@code seg-N.m4s}; for the on-demand profile one file with the init
+ * segment, a {@code sidx} and every media segment.
+ */
+public final class RepresentationPackager {
+
+    static final String INIT_NAME = "init.mp4";
+    static final String SEGMENT_PREFIX = "seg-";
+    static final String SEGMENT_SUFFIX = ".m4s";
+
+    private RepresentationPackager() {
+    }
+
+    /**
+     * Writes {@code spec} under {@code outputDir} and describes what was written.
+     *
+     * @param progress receives the number of input media bytes packaged, segment by segment
+     */
+    public static RepresentationOutput write(RepresentationSpec spec, OutputProfile profile, Path outputDir,
+                                             LongConsumer progress) throws PackagingException {
+        try {
+            return profile == OutputProfile.LIVE
+                    ? writeLive(spec, outputDir, progress)
+                    : writeOnDemand(spec, outputDir, progress);
+        } catch (IOException e) {
+            throw new PackagingException(spec.track().describe() + ": cannot write representation '" + spec.id()
+                    + "' under " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RepresentationOutput writeLive(RepresentationSpec spec, Path outputDir, LongConsumer progress)
+            throws PackagingException, IOException {
+        Path dir = Files.createDirectories(outputDir.resolve(spec.id()));
+        Files.write(dir.resolve(INIT_NAME), InitSegmentWriter.write(spec.track(), spec.protection()),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        MediaSegmentWriter writer = new MediaSegmentWriter(spec.track(), spec.timeline(), spec.protection(), true);
+        SegmentPlan plan = spec.plan();
+        List<SegmentInfo> segments = new ArrayList<>(plan.segmentCount());
+        for (int k = 0; k < plan.segmentCount(); k++) {
+            int number = k + 1;
+            Path file = dir.resolve(SEGMENT_PREFIX + number + SEGMENT_SUFFIX);
+            long size;
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                size = writer.write(number, plan.start(k), plan.end(k), out);
+            }
+            segments.add(segmentInfo(spec, k, size));
+            progress.accept(spec.track().samples().bytes(plan.start(k), plan.end(k)));
+        }
+        return describe(spec, segments, spec.id() + "/" + INIT_NAME,
+                spec.id() + "/" + SEGMENT_PREFIX + "$Number$" + SEGMENT_SUFFIX, null, null, null);
+    }
+
+    private static RepresentationOutput writeOnDemand(RepresentationSpec spec, Path outputDir, LongConsumer progress)
+            throws PackagingException, IOException {
+        String name = spec.id() + ".mp4";
+        byte[] init = InitSegmentWriter.write(spec.track(), spec.protection());
+        SegmentPlan plan = spec.plan();
+        int sidxSize = SegmentIndexWriter.size(plan.segmentCount());
+        MediaSegmentWriter writer = new MediaSegmentWriter(spec.track(), spec.timeline(), spec.protection(), false);
+        List<SegmentInfo> segments = new ArrayList<>(plan.segmentCount());
+        try (FileChannel out = FileChannel.open(outputDir.resolve(name), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            writeFully(out, ByteBuffer.wrap(init));
+            // The sidx needs every segment's size: reserve its place, write the segments, then fill it in.
+            out.position(init.length + (long) sidxSize);
+            for (int k = 0; k < plan.segmentCount(); k++) {
+                long size = writer.write(k + 1, plan.start(k), plan.end(k), out);
+                segments.add(segmentInfo(spec, k, size));
+                progress.accept(spec.track().samples().bytes(plan.start(k), plan.end(k)));
+            }
+            BoxWriter sidx = new BoxWriter(sidxSize);
+            SegmentIndexWriter.write(sidx, spec.timeline().timescale(), segments);
+            out.position(init.length);
+            writeFully(out, sidx.view());
+        }
+        String initRange = "0-" + (init.length - 1);
+        String indexRange = init.length + "-" + (init.length + sidxSize - 1);
+        return describe(spec, segments, null, null, name, initRange, indexRange);
+    }
+
+    /** A segment's start and duration on the media timeline: from its earliest presentation to the next segment's. */
+    private static SegmentInfo segmentInfo(RepresentationSpec spec, int k, long size) {
+        SegmentPlan plan = spec.plan();
+        TrackTimeline tl = spec.timeline();
+        long start = tl.earliestMediaTime(plan.start(k), plan.end(k));
+        long end = k + 1 < plan.segmentCount()
+                ? tl.earliestMediaTime(plan.start(k + 1), plan.end(k + 1))
+                : tl.mediaEndTime(plan.start(k), plan.end(k));
+        return new SegmentInfo(start, Math.max(1, end - start), size);
+    }
+
+    private static RepresentationOutput describe(RepresentationSpec spec, List<SegmentInfo> segments,
+                                                 String initPath, String mediaTemplate, String onDemandPath,
+                                                 String initRange, String indexRange) {
+        Track track = spec.track();
+        TrackFormat f = track.format();
+        boolean video = f.kind() == TrackKind.VIDEO;
+        long timescale = spec.timeline().timescale();
+        Rational frameRate = video ? FrameRates.of(track.samples(), timescale) : null;
+        return new RepresentationOutput(spec.id(), f.kind(), f.codecs(), peakBitrate(segments, timescale),
+                f.width(), f.height(), frameRate, video ? f.sampleAspectRatio() : null,
+                f.channels(), f.sampleRate(), track.language(), timescale,
+                spec.timeline().presentationTimeOffset(), segments, initPath, mediaTemplate, 1,
+                onDemandPath, initRange, indexRange);
+    }
+
+    /** The highest bit rate of any segment (DASH @bandwidth must cover the worst segment). */
+    private static long peakBitrate(List<SegmentInfo> segments, long timescale) {
+        double peak = 0;
+        for (SegmentInfo s : segments) {
+            peak = Math.max(peak, s.size() * 8.0 * timescale / s.duration());
+        }
+        return Math.max(1, (long) Math.ceil(peak));
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+}

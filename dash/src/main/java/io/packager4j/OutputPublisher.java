@@ -1,0 +1,116 @@
+package io.packager4j;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
+
+/**
+ * Makes output appear atomically: everything is written into a staging directory beside the
+ * target (same file system), which is renamed into place only when complete. A failed run deletes
+ * its staging directory, so nothing half-written is ever left at the target.
+ */
+final class OutputPublisher {
+
+    private final Path target;
+    private final boolean overwrite;
+
+    OutputPublisher(Path target, boolean overwrite) {
+        this.target = target.toAbsolutePath().normalize();
+        this.overwrite = overwrite;
+    }
+
+    /** Checks the target can be published to, before any work is done. */
+    void checkTarget() throws PackagingException {
+        Path parent = target.getParent();
+        if (parent == null) {
+            throw new PackagingException("output directory " + target + " has no parent directory");
+        }
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new PackagingException("output " + target + " exists and is not a directory");
+        }
+        if (!overwrite && isNonEmptyDirectory(target)) {
+            throw new PackagingException("output directory " + target
+                    + " already exists and is not empty (choose another, or allow overwriting)");
+        }
+    }
+
+    /** Creates the staging directory beside the target. */
+    Path createStaging() throws PackagingException {
+        try {
+            Path parent = Files.createDirectories(target.getParent());
+            return Files.createTempDirectory(parent, "." + target.getFileName() + ".packager4j-");
+        } catch (IOException e) {
+            throw new PackagingException("cannot create a staging directory beside " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Renames the complete staging directory to the target, replacing an old output if allowed. */
+    void publish(Path staging) throws PackagingException {
+        Path old = null;
+        try {
+            if (Files.isDirectory(target)) {
+                if (isNonEmptyDirectory(target)) {
+                    if (!overwrite) {
+                        throw new PackagingException("output directory " + target + " was filled by someone else meanwhile");
+                    }
+                    old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+                    Files.move(target, old.resolve("content"), StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.delete(target);
+                }
+            }
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new PackagingException("cannot move the output into place atomically (" + e.getMessage() + ")", e);
+        } catch (DirectoryNotEmptyException e) {
+            throw new PackagingException("output directory " + target + " is not empty", e);
+        } catch (IOException e) {
+            throw new PackagingException("cannot move the output into " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (old != null) {
+                deleteQuietly(old);
+            }
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // Best effort: a leftover hidden staging directory is harmless and named as ours.
+        }
+    }
+
+    private static boolean isNonEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package io.packager4j;
+
+import io.packager4j.core.cmaf.KeyframeAlignment;
+import io.packager4j.core.cmaf.SegmentPlan;
+import io.packager4j.core.cmaf.SegmentPlanner;
+import io.packager4j.core.cmaf.TrackTimeline;
+import io.packager4j.core.media.MediaFile;
+import io.packager4j.core.media.Track;
+import io.packager4j.core.media.TrackKind;
+import io.packager4j.core.mp4.Mp4Reader;
+import io.packager4j.core.mp4.ReaderLimits;
+import io.packager4j.core.output.OutputProfile;
+import io.packager4j.core.output.PresentationOutput;
+import io.packager4j.core.output.RepresentationOutput;
+import io.packager4j.core.packaging.RepresentationPackager;
+import io.packager4j.core.packaging.RepresentationSpec;
+import io.packager4j.dash.MpdWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Packages MP4 files into one MPEG-DASH presentation of CMAF segments.
+ *
+ * <pre>{@code
+ * PackagingResult result = Packager.builder()
+ *         .input(Path.of("video_360p.mp4"))
+ *         .input(Path.of("video_720p.mp4"))
+ *         .input(Path.of("audio_eng.mp4"))
+ *         .segmentDuration(Duration.ofSeconds(4))
+ *         .output(Path.of("out"))
+ *         .build()
+ *         .run();
+ * System.out.println(result.manifest()); // out/manifest.mpd
+ * }</pre>
+ *
+ * <p>Every audio and video track of every input becomes a representation: video renditions share
+ * one adaptation set and are cut at the same times; audio is grouped by language. Output appears
+ * atomically: it is written beside the target and renamed into place when complete, so a failed run
+ * leaves nothing behind. A {@code Packager} may be run more than once; each run is independent.
+ */
+public final class Packager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Packager.class);
+
+    /** The manifest's file name inside the output directory. */
+    public static final String MANIFEST_NAME = "manifest.mpd";
+
+    private final List<Path> inputs;
+    private final Path output;
+    private final Duration segmentDuration;
+    private final OutputProfile profile;
+    private final KeyframeAlignment alignment;
+    private final boolean overwrite;
+    private final ProgressListener progress;
+    private final int threads;
+    private final ReaderLimits limits;
+
+    private Packager(Builder b) {
+        this.inputs = List.copyOf(b.inputs);
+        this.output = b.output;
+        this.segmentDuration = b.segmentDuration;
+        this.profile = b.profile;
+        this.alignment = b.alignment;
+        this.overwrite = b.overwrite;
+        this.progress = b.progress;
+        this.threads = b.threads;
+        this.limits = b.limits;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the inputs, writes the presentation and publishes it.
+     *
+     * @throws PackagingException for bad input, bad options or I/O failure; nothing is left at the output
+     */
+    public PackagingResult run() throws PackagingException {
+        OutputPublisher publisher = new OutputPublisher(output, overwrite);
+        publisher.checkTarget();
+        List<MediaFile> files = new ArrayList<>();
+        try {
+            Mp4Reader reader = new Mp4Reader(limits);
+            for (Path input : inputs) {
+                files.add(reader.open(input));
+            }
+            return packageFiles(files, publisher);
+        } finally {
+            files.forEach(MediaFile::close);
+        }
+    }
+
+    private PackagingResult packageFiles(List<MediaFile> files, OutputPublisher publisher) throws PackagingException {
+        List<Track> tracks = new ArrayList<>();
+        for (TrackKind kind : new TrackKind[] {TrackKind.VIDEO, TrackKind.AUDIO}) {
+            for (MediaFile f : files) {
+                f.tracks().stream().filter(t -> t.kind() == kind).forEach(tracks::add);
+            }
+        }
+        Map<Track, TrackTimeline> timelines = new IdentityHashMap<>();
+        for (Track t : tracks) {
+            timelines.put(t, TrackTimeline.of(t));
+        }
+        double target = segmentDuration.toNanos() / 1e9;
+        Map<Track, SegmentPlan> plans = SegmentPlanner.plan(tracks, timelines, target, alignment);
+
+        RepresentationIds ids = new RepresentationIds();
+        List<RepresentationSpec> specs = new ArrayList<>();
+        long totalBytes = 0;
+        for (Track t : tracks) {
+            SegmentPlan plan = plans.get(t);
+            specs.add(new RepresentationSpec(ids.next(t), t, timelines.get(t), plan, null));
+            totalBytes += t.samples().bytes(plan.firstSample(), plan.endSample());
+        }
+
+        Path staging = publisher.createStaging();
+        boolean published = false;
+        try {
+            List<RepresentationOutput> outputs = writeRepresentations(specs, staging, totalBytes);
+            double duration = outputs.stream().mapToDouble(RepresentationOutput::durationSeconds).max().orElse(0);
+            PresentationOutput presentation = new PresentationOutput(profile, duration, target, outputs);
+            writeManifest(presentation, staging.resolve(MANIFEST_NAME));
+            publisher.publish(staging);
+            published = true;
+            Path dir = output.toAbsolutePath().normalize();
+            LOG.info("packaged {} representation(s), {} s, into {}", outputs.size(), String.format("%.3f", duration), dir);
+            return new PackagingResult(dir, dir.resolve(MANIFEST_NAME), profile, duration, results(specs, outputs));
+        } finally {
+            if (!published) {
+                OutputPublisher.deleteQuietly(staging);
+            }
+        }
+    }
+
+    private List<RepresentationOutput> writeRepresentations(List<RepresentationSpec> specs, Path staging, long totalBytes)
+            throws PackagingException {
+        AtomicLong done = new AtomicLong();
+        ProgressReporter reporter = new ProgressReporter(progress, totalBytes);
+        int poolSize = Math.max(1, Math.min(threads, specs.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(poolSize, r -> {
+            Thread t = new Thread(r, "packager4j-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<RepresentationOutput>> futures = new ArrayList<>();
+            for (RepresentationSpec spec : specs) {
+                futures.add(pool.submit(() -> RepresentationPackager.write(spec, profile, staging,
+                        bytes -> reporter.report(done.addAndGet(bytes)))));
+            }
+            List<RepresentationOutput> outputs = new ArrayList<>();
+            for (Future<RepresentationOutput> f : futures) {
+                outputs.add(await(f));
+            }
+            return outputs;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static RepresentationOutput await(Future<RepresentationOutput> f) throws PackagingException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PackagingException("packaging was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PackagingException pe) {
+                throw pe;
+            }
+            throw new PackagingException("packaging failed: " + cause, cause);
+        }
+    }
+
+    private static void writeManifest(PresentationOutput presentation, Path file) throws PackagingException {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+            new MpdWriter().write(presentation, out);
+        } catch (IOException e) {
+            throw new PackagingException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<RepresentationResult> results(List<RepresentationSpec> specs, List<RepresentationOutput> outputs) {
+        List<RepresentationResult> results = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            RepresentationSpec spec = specs.get(i);
+            RepresentationOutput out = outputs.get(i);
+            long bytes = bytesOnDisk(output.toAbsolutePath().normalize(), out);
+            results.add(new RepresentationResult(out.id(), out.kind(), out.codecs(), out.bandwidth(), out.width(),
+                    out.height(), out.segments().size(), bytes, spec.track().source().path(), spec.track().trackId()));
+        }
+        return results;
+    }
+
+    private static long bytesOnDisk(Path dir, RepresentationOutput out) {
+        try {
+            if (out.onDemandPath() != null) {
+                return Files.size(dir.resolve(out.onDemandPath()));
+            }
+            return out.mediaBytes() + Files.size(dir.resolve(out.initializationPath()));
+        } catch (IOException e) {
+            return out.mediaBytes();
+        }
+    }
+
+    /** Configures a {@link Packager}; every setting but inputs and output has a default. */
+    public static final class Builder {
+        private final List<Path> inputs = new ArrayList<>();
+        private Path output;
+        private Duration segmentDuration = Duration.ofSeconds(4);
+        private OutputProfile profile = OutputProfile.LIVE;
+        private KeyframeAlignment alignment = KeyframeAlignment.STRICT;
+        private boolean overwrite;
+        private ProgressListener progress = p -> { };
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private ReaderLimits limits = ReaderLimits.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** Adds an input file; all its audio and video tracks are packaged. */
+        public Builder input(Path input) {
+            inputs.add(Objects.requireNonNull(input, "input"));
+            return this;
+        }
+
+        /** Adds several input files, in order. */
+        public Builder inputs(List<Path> more) {
+            more.forEach(this::input);
+            return this;
+        }
+
+        /** The directory to create; it must not exist or be empty unless {@link #overwrite(boolean)}. */
+        public Builder output(Path dir) {
+            this.output = Objects.requireNonNull(dir, "output");
+            return this;
+        }
+
+        /** Target segment duration (default 4 s); segments start on keyframes, so they vary around it. */
+        public Builder segmentDuration(Duration duration) {
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("segment duration must be positive, not " + duration);
+            }
+            this.segmentDuration = duration;
+            return this;
+        }
+
+        /** {@link OutputProfile#LIVE} (default: segment files) or {@link OutputProfile#ON_DEMAND} (one file each). */
+        public Builder profile(OutputProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /** What to do when video renditions' keyframes do not align (default: refuse). */
+        public Builder keyframeAlignment(KeyframeAlignment alignment) {
+            this.alignment = Objects.requireNonNull(alignment, "alignment");
+            return this;
+        }
+
+        /** Replace an existing non-empty output directory when the new output is complete. */
+        public Builder overwrite(boolean overwrite) {
+            this.overwrite = overwrite;
+            return this;
+        }
+
+        public Builder progressListener(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Representations written in parallel (default: available processors). */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Limits applied while reading inputs (default {@link ReaderLimits#DEFAULT}). */
+        public Builder readerLimits(ReaderLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** @throws IllegalStateException if no input or no output was given */
+        public Packager build() {
+            if (inputs.isEmpty()) {
+                throw new IllegalStateException("no input: call input(path) at least once");
+            }
+            if (output == null) {
+                throw new IllegalStateException("no output directory: call output(dir)");
+            }
+            return new Packager(this);
+        }
+    }
+
+    /** Forwards progress to the listener at most every half percent. */
+    private static final class ProgressReporter {
+        private final ProgressListener listener;
+        private final long total;
+        private final AtomicLong lastReported = new AtomicLong(-1);
+
+        ProgressReporter(ProgressListener listener, long total) {
+            this.listener = listener;
+            this.total = total;
+        }
+
+        void report(long done) {
+            long step = Math.max(1, total / 200);
+            long last = lastReported.get();
+            if (done >= total || done - last >= step) {
+                if (lastReported.compareAndSet(last, done)) {
+                    listener.onProgress(new ProgressListener.Progress(done, total));
+                }
+            }
+        }
+    }
+}

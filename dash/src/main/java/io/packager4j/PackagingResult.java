@@ -1,0 +1,28 @@
+package io.packager4j;
+
+import io.packager4j.core.output.OutputProfile;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The outcome of a successful {@link Packager#run()}.
+ *
+ * @param outputDirectory the published output directory
+ * @param manifest        the DASH manifest inside it
+ * @param profile         the DASH profile written
+ * @param durationSeconds presentation duration
+ * @param representations every representation, video first
+ */
+public record PackagingResult(Path outputDirectory, Path manifest, OutputProfile profile, double durationSeconds,
+                              List<RepresentationResult> representations) {
+
+    public PackagingResult {
+        representations = List.copyOf(representations);
+    }
+
+    /** Total bytes written for all representations (the manifest excluded). */
+    public long totalBytes() {
+        return representations.stream().mapToLong(RepresentationResult::bytes).sum();
+    }
+}

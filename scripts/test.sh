@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian/Ubuntu machine with JDK 17+ and Maven.
+# It installs what the tests need first: ffmpeg (independent checker), Chromium (real players),
+# xmllint (schema validation), Node.js packages (Shaka Player, dash.js, playwright-core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v ffmpeg   >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v xmllint  >/dev/null 2>&1 || missing+=(libxml2-utils)
+command -v node     >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm      >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing test tools: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+(cd player-tests && npm ci --no-audit --no-fund --loglevel=error)
+
+mvn -B -ntp verify "$@"
