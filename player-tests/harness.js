@@ -155,9 +155,13 @@
       video.addEventListener(type, () => addLog('video ' + type + ' t=' + video.currentTime.toFixed(3)));
     }
     video.addEventListener('ended', () => finish(player, video, 'ended'));
-    video.addEventListener('timeupdate', () => {
+    const checkTarget = () => {
       if (video.currentTime > inputs.target) finish(player, video, 'reached ' + inputs.target + ' s');
-    });
+    };
+    video.addEventListener('timeupdate', checkTarget);
+    // Also poll: a player that jumps currentTime by seeking over undecodable data may never get a
+    // timeupdate, and the run should end (and be judged on its decoded frames) rather than time out.
+    const poll = setInterval(() => { if (result) clearInterval(poll); else checkTarget(); }, 250);
     setTimeout(() => finish(player, video, 'page timeout after ' + inputs.timeoutMs + ' ms'), inputs.timeoutMs);
 
     const api = {

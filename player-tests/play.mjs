@@ -18,8 +18,19 @@ import { join } from 'node:path';
 const CHROMIUM_FLAGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required', '--mute-audio'
+  '--autoplay-policy=no-user-gesture-required', '--mute-audio',
+  // Playback tests talk to 127.0.0.1 only: no name resolves, so no request can leave the machine.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'
 ];
+
+function isLoopback(url) {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\./.test(host) || url.startsWith('data:') || url.startsWith('blob:');
+  } catch (e) {
+    return false;
+  }
+}
 const MAX_EXTRA_LOG = 200;
 
 let printed = false;
@@ -71,6 +82,11 @@ try {
 }
 
 try {
+  // Belt and braces with the resolver rule: a literal non-loopback address is refused too.
+  await context.route((url) => !isLoopback(url.href), (route) => {
+    note('blocked non-loopback request: ' + route.request().url());
+    return route.abort('blockedbyclient');
+  });
   const page = context.pages()[0] || await context.newPage();
   page.on('console', (m) => note('console.' + m.type() + ': ' + m.text().slice(0, 500)));
   page.on('pageerror', (e) => note('pageerror: ' + e.message));

@@ -94,18 +94,23 @@ public final class AvcDecoderConfig {
     }
 
     /**
-     * The High profile tail is read only when all its fixed fields are there; a truncated list of
-     * SPS extensions keeps the entries that are complete, because real muxers are known to write
-     * short or garbage tails and nothing downstream needs them.
+     * The High profile tail. ISO/IEC 14496-15 lists profiles 100, 110, 122 and 144, but muxers
+     * (ffmpeg among them) also write it for 244 and the other profiles whose SPS has chroma
+     * fields, so it is read for all of those. It is taken as absent when fewer than its 4 fixed
+     * bytes remain or their reserved bits are not all ones, and a truncated list of SPS extensions
+     * keeps the complete entries: real files are known to end the record early or to carry garbage
+     * there, and nothing downstream needs this part.
      */
     private static HighProfileExtension readExtension(ByteCursor c, int profile) throws PackagingException {
-        boolean highProfile = profile == 100 || profile == 110 || profile == 122 || profile == 144;
-        if (!highProfile || c.remaining() < 4) {
+        if (!AvcSps.hasChromaInfo(profile) || c.remaining() < 4) {
             return null;
         }
-        int chroma = c.u8("chroma_format") & 0x03;
-        int lumaDepth = (c.u8("bit_depth_luma_minus8") & 0x07) + 8;
-        int chromaDepth = (c.u8("bit_depth_chroma_minus8") & 0x07) + 8;
+        int chromaByte = c.u8("chroma_format");
+        int lumaByte = c.u8("bit_depth_luma_minus8");
+        int chromaDepthByte = c.u8("bit_depth_chroma_minus8");
+        if ((chromaByte & 0xFC) != 0xFC || (lumaByte & 0xF8) != 0xF8 || (chromaDepthByte & 0xF8) != 0xF8) {
+            return null;
+        }
         int numExt = c.u8("numOfSequenceParameterSetExt");
         List<byte[]> ext = new ArrayList<>();
         for (int i = 0; i < numExt && c.remaining() >= 2; i++) {
@@ -115,7 +120,7 @@ public final class AvcDecoderConfig {
             }
             ext.add(c.bytes(n, "SPS extension"));
         }
-        return new HighProfileExtension(chroma, lumaDepth, chromaDepth, ext);
+        return new HighProfileExtension(chromaByte & 0x03, (lumaByte & 0x07) + 8, (chromaDepthByte & 0x07) + 8, ext);
     }
 
     /** configurationVersion, always 1. */

@@ -172,7 +172,7 @@ public final class AvcSps {
     }
 
     /** Profiles whose SPS carries chroma_format_idc, bit depths and scaling matrices (7.3.2.1.1). */
-    private static boolean hasChromaInfo(int profileIdc) {
+    static boolean hasChromaInfo(int profileIdc) {
         switch (profileIdc) {
             case 100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135:
                 return true;
