@@ -214,7 +214,9 @@ public final class HevcSps {
         for (int sizeId = 0; sizeId < 4; sizeId++) {
             for (int matrixId = 0; matrixId < 6; matrixId += sizeId == 3 ? 3 : 1) {
                 if (!r.readFlag("scaling_list_pred_mode_flag")) {
-                    r.readUE("scaling_list_pred_matrix_id_delta", sizeId == 3 ? matrixId / 3 : matrixId);
+                    // For 32x32 the standard allows at most matrixId / 3, but x265 3.5 writes the
+                    // distance in matrices (3); the value is not needed here, so both are accepted.
+                    r.readUE("scaling_list_pred_matrix_id_delta", matrixId);
                 } else {
                     int coefNum = Math.min(64, 1 << (4 + (sizeId << 1)));
                     if (sizeId > 1) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static io.packager4j.core.codec.CodecTestSupport.annexB;
@@ -80,10 +81,15 @@ class AvcParameterSetsTest {
         return mp4;
     }
 
+    private static final Map<Path, List<byte[]>> ANNEX_B = new ConcurrentHashMap<>();
+
+    /** The NAL units of the stream remuxed to Annex B by ffmpeg (cached: each variant is used by several tests). */
     private static List<byte[]> annexBOf(Path mp4) {
-        Path h264 = dir.resolve(mp4.getFileName() + ".h264");
-        ffmpeg("-i", mp4.toString(), "-c", "copy", "-bsf:v", "h264_mp4toannexb", "-f", "h264", h264.toString());
-        return annexBNalUnits(read(h264));
+        return ANNEX_B.computeIfAbsent(mp4, m -> {
+            Path out = dir.resolve(m.getFileName() + ".h264");
+            ffmpeg("-i", m.toString(), "-c", "copy", "-bsf:v", "h264_mp4toannexb", "-f", "h264", out.toString());
+            return annexBNalUnits(read(out));
+        });
     }
 
     @ParameterizedTest(name = "{0}")
