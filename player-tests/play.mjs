@@ -11,7 +11,7 @@
 // Every wait is bounded: the page has its own timeout, this script waits at most timeoutMs for
 // window.__result, and a hard timer ends the process at timeoutMs + 20 s whatever hangs.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -57,15 +57,26 @@ function note(line) {
   if (extraLog.length < MAX_EXTRA_LOG) extraLog.push('[browser] ' + line);
 }
 
-// Last resort: whatever hangs (browser launch, CDP, close), the process ends.
-const hardTimer = setTimeout(() => {
-  emit({ player: playerName, harnessError: 'play.mjs hard timeout after ' + (timeoutMs + 20000) + ' ms', log: extraLog }, 2);
-  process.exit(process.exitCode);
-}, timeoutMs + 20000);
-hardTimer.unref();
+// Profiles left behind by runs that were killed (the Java side kills a hung run) are removed
+// after an hour, so they cannot pile up in /tmp; a younger one may belong to a run in progress.
+try {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith('p4j-chromium-')) continue;
+    const path = join(tmpdir(), name);
+    if (Date.now() - statSync(path).mtimeMs > 3600000) rmSync(path, { recursive: true, force: true });
+  }
+} catch (e) { /* best effort only */ }
 
 // A fresh profile per run so no cached licence, media or permission state carries over.
 const userDataDir = mkdtempSync(join(tmpdir(), 'p4j-chromium-'));
+
+// Last resort: whatever hangs (browser launch, CDP, close), the process ends.
+const hardTimer = setTimeout(() => {
+  emit({ player: playerName, harnessError: 'play.mjs hard timeout after ' + (timeoutMs + 20000) + ' ms', log: extraLog }, 2);
+  rmSync(userDataDir, { recursive: true, force: true });
+  process.exit(process.exitCode);
+}, timeoutMs + 20000);
+hardTimer.unref();
 let context;
 try {
   context = await chromium.launchPersistentContext(userDataDir, {

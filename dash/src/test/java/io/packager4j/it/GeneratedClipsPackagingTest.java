@@ -111,6 +111,15 @@ class GeneratedClipsPackagingTest {
     }
 
     @Test
+    void unsupportedCodecIsNamedWithItsTrack(@TempDir Path tmp) {
+        Path out = tmp.resolve("out");
+        PackagingException e = assertThrows(PackagingException.class, () -> Packager.builder()
+                .input(TestClips.unsupportedCodec()).output(out).build().run());
+        assertTrue(e.getMessage().contains("track 1 (video): unsupported codec 'mp4v'"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void misalignedLadderCanBeAllowedWithAWarning(@TempDir Path tmp) throws Exception {
         PackagingResult result = Packager.builder().inputs(TestClips.misalignedLadder()).output(tmp.resolve("out"))
                 .keyframeAlignment(KeyframeAlignment.WARN).build().run();
