@@ -104,6 +104,10 @@ public final class Packager {
                 files.add(reader.open(input));
             }
             return packageFiles(files, publisher);
+        } catch (RuntimeException e) {
+            // A defect of ours on some input must still reach callers as the library's one exception.
+            LOG.error("unexpected failure while packaging {}", inputs, e);
+            throw new PackagingException("unexpected internal error while packaging " + inputs + ": " + e, e);
         } finally {
             files.forEach(MediaFile::close);
         }
