@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  */
 final class OutputPublisher {
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Path target;
     private final boolean overwrite;
 
@@ -45,7 +47,19 @@ final class OutputPublisher {
     Path createStaging() throws PackagingException {
         try {
             Path parent = Files.createDirectories(target.getParent());
-            return Files.createTempDirectory(parent, "." + target.getFileName() + ".packager4j-");
+            // Not Files.createTempDirectory: its owner-only permissions would be published with the
+            // output, and a web server running as another user could not serve it.
+            for (int attempt = 0; ; attempt++) {
+                Path staging = parent.resolve("." + target.getFileName() + ".packager4j-"
+                        + Long.toUnsignedString(RANDOM.nextLong(), 36));
+                try {
+                    return Files.createDirectory(staging);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 10) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new PackagingException("cannot create a staging directory beside " + target + ": " + e.getMessage(), e);
         }

@@ -44,13 +44,13 @@ public final class AudioSpecificConfig {
         int sf = readSamplingFrequency(r, sfIndex, "samplingFrequency");
         int channels = r.readBits(4, "channelConfiguration");
 
-        int extAot = 0;
+        boolean hierarchical = false;
         boolean sbr = false;
         boolean ps = false;
         int extSf = 0;
         if (aot == AOT_SBR || aot == AOT_PS) {
             // Hierarchical signalling: the object type names the extension, the real one follows.
-            extAot = AOT_SBR;
+            hierarchical = true;
             sbr = true;
             ps = aot == AOT_PS;
             int extIndex = r.readBits(4, "extensionSamplingFrequencyIndex");
@@ -66,31 +66,22 @@ public final class AudioSpecificConfig {
         channelConfiguration = channels;
 
         int pceChannels = 0;
-        boolean gaSpecific = isGeneralAudio(aot);
-        if (gaSpecific) {
+        // The sync extension can only be found after a config whose length is known: GA, without
+        // an ErrorProtectionSpecificConfig in between.
+        boolean lengthKnown = isGeneralAudio(aot);
+        if (lengthKnown) {
             pceChannels = readGaSpecificConfig(r, channels, aot);
+            if (isErrorResilient(aot)) {
+                int epConfig = r.readBits(2, "epConfig");
+                lengthKnown = epConfig < 2;
+            }
         }
-        // The sync extension can only be found after a config whose length is known, i.e. GA.
-        if (gaSpecific && extAot != AOT_SBR && r.bitsLeft() >= 16) {
-            int sync = r.readBits(11, "syncExtensionType");
-            if (sync == 0x2B7) {
-                extAot = readAudioObjectType(r);
-                if (extAot == AOT_SBR) {
-                    sbr = r.readFlag("sbrPresentFlag");
-                    if (sbr) {
-                        int extIndex = r.readBits(4, "extensionSamplingFrequencyIndex");
-                        extSf = readSamplingFrequency(r, extIndex, "extensionSamplingFrequency");
-                        if (r.bitsLeft() >= 12) {
-                            int sync2 = r.readBits(11, "syncExtensionType");
-                            if (sync2 == 0x548) {
-                                ps = r.readFlag("psPresentFlag");
-                            }
-                        }
-                    }
-                } else if (extAot == 22) {
-                    // ER BSAC extension: not an SBR signal for our purposes.
-                    extAot = 0;
-                }
+        if (lengthKnown && !hierarchical && r.bitsLeft() >= 16) {
+            SyncExtension ext = readSyncExtension(r);
+            if (ext != null) {
+                sbr = true;
+                ps = ext.ps();
+                extSf = ext.samplingFrequency();
             }
         }
         extensionAudioObjectType = sbr ? AOT_SBR : 0;
@@ -98,6 +89,33 @@ public final class AudioSpecificConfig {
         psPresent = ps;
         extensionSamplingFrequency = sbr ? extSf : 0;
         pceChannelCount = pceChannels;
+    }
+
+    private record SyncExtension(int samplingFrequency, boolean ps) {
+    }
+
+    /**
+     * The backward-compatible SBR/PS signalling after the core config: syncExtensionType 0x2B7,
+     * extensionAudioObjectType 5, sbrPresentFlag, extension frequency, then optionally 0x548 and
+     * psPresentFlag. Returns null unless SBR is signalled present. The extension is optional
+     * trailing data and some muxers pad the DecoderSpecificInfo with other bytes, so a tail that
+     * does not parse means "no extension" rather than a broken config.
+     */
+    private static SyncExtension readSyncExtension(BitReader r) {
+        try {
+            // Other extension types (ER BSAC's 22) carry no SBR or PS signal and are ignored.
+            if (r.readBits(11, "syncExtensionType") != 0x2B7 || readAudioObjectType(r) != AOT_SBR
+                    || !r.readFlag("sbrPresentFlag")) {
+                return null;
+            }
+            int extIndex = r.readBits(4, "extensionSamplingFrequencyIndex");
+            int extSf = readSamplingFrequency(r, extIndex, "extensionSamplingFrequency");
+            boolean ps = r.bitsLeft() >= 12 && r.readBits(11, "syncExtensionType") == 0x548
+                    && r.readFlag("psPresentFlag");
+            return new SyncExtension(extSf, ps);
+        } catch (PackagingException e) {
+            return null;
+        }
     }
 
     /** Parses an AudioSpecificConfig. */
@@ -138,6 +156,11 @@ public final class AudioSpecificConfig {
             default:
                 return false;
         }
+    }
+
+    /** Error resilient GA object types, whose config continues with epConfig. */
+    private static boolean isErrorResilient(int aot) {
+        return aot >= 17 && aot <= 23 && aot != 18;
     }
 
     /** GASpecificConfig (4.4.1); returns the channel count of a program_config_element, or 0. */

@@ -100,14 +100,6 @@ final class ByteCursor {
         pos += n;
     }
 
-    /** A bit reader over the next {@code n} bytes, which are consumed. */
-    BitReader bits(int n, String field) throws PackagingException {
-        need(n, field);
-        BitReader r = new BitReader(data, pos, n, what);
-        pos += n;
-        return r;
-    }
-
     PackagingException error(String message) {
         return new PackagingException(what + ": " + message);
     }

@@ -100,7 +100,10 @@ public final class Eac3Config {
         return substreams;
     }
 
-    /** The sample rate in Hz of the first independent substream, or 0 for the reserved fscod 3. */
+    /**
+     * The sample rate in Hz of the first independent substream, or 0 when its fscod is 3: that
+     * signals one of the reduced rates, which only the bit stream's fscod2 identifies.
+     */
     public int sampleRate() {
         int fscod = substreams.get(0).fscod();
         return fscod < Ac3Config.SAMPLE_RATES.length ? Ac3Config.SAMPLE_RATES[fscod] : 0;

@@ -154,6 +154,17 @@ class AudioConfigTest {
     }
 
     @Test
+    void unparseableTrailingSyncExtensionMeansNoSbr() throws PackagingException {
+        // 0x2B7 and AOT 5 with sbrPresentFlag set, but a reserved extension frequency index: not an SBR signal.
+        byte[] dsi = new BitWriter().bits(2, 5).bits(4, 4).bits(2, 4).bits(0, 3)
+                .bits(0x2B7, 11).bits(5, 5).flag(true).bits(13, 4).align().toBytes();
+        AudioSpecificConfig asc = AudioSpecificConfig.parse(dsi);
+        assertFalse(asc.sbrPresent());
+        assertEquals(44100, asc.outputSamplingFrequency());
+        assertEquals("mp4a.40.2", CodecStrings.aac(asc));
+    }
+
+    @Test
     void escapedObjectTypeAndExplicitFrequency() throws PackagingException {
         // AOT 42 (USAC) is 31 + 6 bits of 10; frequency index 15 with 50000 Hz explicit
         byte[] usac = new BitWriter().bits(31, 5).bits(10, 6).bits(15, 4).bits(50000, 24).bits(2, 4)

@@ -154,7 +154,7 @@ class CodecStringsTest {
                 CodecStrings.hevc("hvc1", hvcC(1, true, 4, 0x08000000L, "9d0800000000", 120)));
         // Zero bytes inside are kept, trailing ones dropped, all-zero constraints leave nothing
         assertEquals("hvc1.C1.6.L186.B0.0.0.1",
-                CodecStrings.hevc("hvc1", hvcC(3, false, 1, 0x60000000L, "b00000000100", 186)));
+                CodecStrings.hevc("hvc1", hvcC(3, false, 1, 0x60000000L, "b00000010000", 186)));
         assertEquals("hvc1.1.0.L30", CodecStrings.hevc("hvc1", hvcC(0, false, 1, 0, "000000000000", 30)));
         assertEquals("hvc1.1.FFFFFFFF.L30",
                 CodecStrings.hevc("hvc1", hvcC(0, false, 1, 0xFFFFFFFFL, "000000000000", 30)));

@@ -64,7 +64,7 @@ class MalformedInputTest {
         byte[] sps = BitWriter.escape(HevcParameterSetsTest.craftedSps());
         byte[] pps = BitWriter.escape(HevcParameterSetsTest.craftedPps());
         seeds.get("HEVC SPS").add(sps);
-        seeds.get("HEVC SPS").add(hex("420101016000000300900000030000030078a00502016965959a4932bc05a80808082000000300200000030321a2"));
+        seeds.get("HEVC SPS").add(hex("420101016000000300900000030000030078a00502016965959a4932bc05a80808082000000300200000030321"));
         seeds.get("HEVC PPS").add(pps);
         seeds.get("HEVC PPS").add(hex("4401c172b46240"));
         seeds.get("hvcC").add(hvcC(vps, sps, pps));

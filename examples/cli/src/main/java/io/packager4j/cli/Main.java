@@ -20,6 +20,7 @@ public final class Main {
         if (isVerbose(args)) {
             // Must be set before the first logger is created.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            System.setProperty("org.slf4j.simpleLogger.log.org.mp4parser", "info");
         }
         CommandLine cli = new CommandLine(new PackagerCommand());
         cli.setExecutionExceptionHandler(new OneLineErrors());

@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "package",
         mixinStandardHelpOptions = true,
         description = {"Packages MP4 inputs into one MPEG-DASH presentation: DIR/manifest.mpd plus CMAF segments.",
-                "Every audio and video track of every input becomes a representation; video renditions must",
-                "have aligned keyframes."},
+                "Every audio and video track of every input becomes a representation.",
+                "Video renditions must have aligned keyframes."},
         sortOptions = false)
 final class PackageCommand implements Callable<Integer> {
 

@@ -16,6 +16,6 @@ final class PackagerCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "missing command: use 'package' (see --help)");
+                "missing command: use 'package'");
     }
 }
