@@ -145,26 +145,34 @@ public final class MediaSegmentWriter {
             media = new byte[Math.max(length, media.length + media.length / 2)];
         }
         RandomAccessSource source = track.source();
-        int offset = 0;
-        int i = from;
-        while (i < to) {
-            // Coalesce samples that are contiguous in the file into one read.
-            long start = samples.offset(i);
-            long end = start + samples.size(i);
-            int j = i + 1;
-            while (j < to && samples.offset(j) == end) {
-                end += samples.size(j);
-                j++;
-            }
-            source.readFully(start, ByteBuffer.wrap(media, offset, (int) (end - start)));
-            offset += (int) (end - start);
-            i = j;
-        }
+        int[] offset = {0};
+        forEachContiguousRun(from, to, (start, runLength) -> {
+            source.readFully(start, ByteBuffer.wrap(media, offset[0], (int) runLength));
+            offset[0] += (int) runLength;
+        });
     }
 
     private long copyMedia(int from, int to, WritableByteChannel out) throws PackagingException {
         RandomAccessSource source = track.source();
-        long written = 0;
+        long[] written = {0};
+        forEachContiguousRun(from, to, (start, runLength) -> {
+            source.transferTo(start, runLength, out);
+            written[0] += runLength;
+        });
+        return written[0];
+    }
+
+    /** A byte range of the input file. */
+    @FunctionalInterface
+    private interface RunConsumer {
+        void accept(long start, long length) throws PackagingException;
+    }
+
+    /**
+     * Calls {@code consumer} for each run of samples in {@code [from, to)} that lie back to back in
+     * the file, so that media is read or copied in as few calls as possible (usually one per chunk).
+     */
+    private void forEachContiguousRun(int from, int to, RunConsumer consumer) throws PackagingException {
         int i = from;
         while (i < to) {
             long start = samples.offset(i);
@@ -174,11 +182,9 @@ public final class MediaSegmentWriter {
                 end += samples.size(j);
                 j++;
             }
-            source.transferTo(start, end - start, out);
-            written += end - start;
+            consumer.accept(start, end - start);
             i = j;
         }
-        return written;
     }
 
     private static long writeAll(ByteBuffer buffer, WritableByteChannel out) throws IOException {

@@ -202,23 +202,7 @@ public final class AvcSps {
 
     /** Reads the VUI (E.1.1) up to timing_info, then the rest so that a broken VUI is noticed. */
     private static Vui readVui(BitReader r) throws PackagingException {
-        Rational sar = null;
-        if (r.readFlag("aspect_ratio_info_present_flag")) {
-            sar = AspectRatio.read(r);
-        }
-        if (r.readFlag("overscan_info_present_flag")) {
-            r.readFlag("overscan_appropriate_flag");
-        }
-        if (r.readFlag("video_signal_type_present_flag")) {
-            r.readBits(4, "video_format, video_full_range_flag");
-            if (r.readFlag("colour_description_present_flag")) {
-                r.readBits(24, "colour_primaries, transfer_characteristics, matrix_coefficients");
-            }
-        }
-        if (r.readFlag("chroma_loc_info_present_flag")) {
-            r.readUE(); // chroma_sample_loc_type_top_field
-            r.readUE(); // chroma_sample_loc_type_bottom_field
-        }
+        Rational sar = VuiPrefix.read(r);
         TimingInfo timing = null;
         if (r.readFlag("timing_info_present_flag")) {
             long numUnitsInTick = r.readBitsLong(32);

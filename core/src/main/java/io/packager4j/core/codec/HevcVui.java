@@ -10,23 +10,7 @@ import io.packager4j.core.media.Rational;
 record HevcVui(Rational sampleAspectRatio, HevcSps.TimingInfo timingInfo) {
 
     static HevcVui read(BitReader r, int maxSubLayersMinus1) throws PackagingException {
-        Rational sar = null;
-        if (r.readFlag("aspect_ratio_info_present_flag")) {
-            sar = AspectRatio.read(r);
-        }
-        if (r.readFlag("overscan_info_present_flag")) {
-            r.readFlag("overscan_appropriate_flag");
-        }
-        if (r.readFlag("video_signal_type_present_flag")) {
-            r.readBits(4, "video_format, video_full_range_flag");
-            if (r.readFlag("colour_description_present_flag")) {
-                r.readBits(24, "colour_primaries, transfer_characteristics, matrix_coeffs");
-            }
-        }
-        if (r.readFlag("chroma_loc_info_present_flag")) {
-            r.readUE(); // chroma_sample_loc_type_top_field
-            r.readUE(); // chroma_sample_loc_type_bottom_field
-        }
+        Rational sar = VuiPrefix.read(r);
         r.readBits(3, "neutral_chroma_indication_flag, field_seq_flag, frame_field_info_present_flag");
         if (r.readFlag("default_display_window_flag")) {
             for (int i = 0; i < 4; i++) {
