@@ -5,23 +5,15 @@ import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
 
 /**
- * A {@code ContentProtection} element ({@code ContentProtectionType}, a descriptor).
+ * A {@code ContentProtection} element ({@code ContentProtectionType}, which extends
+ * {@code DescriptorType} in the schema as this class extends {@link Descriptor}).
  *
  * <p>Besides the descriptor attributes it carries the Common Encryption attribute
  * {@code cenc:default_KID} and, as children from other namespaces (which the schema admits through
  * {@code xs:any namespace="##other"}), {@code cenc:pssh} and {@code dashif:Laurl}.
  */
 @XmlType(name = "ContentProtectionType", propOrder = {"pssh", "licenseUrl"})
-public class ContentProtection {
-
-    @XmlAttribute(name = "schemeIdUri", required = true)
-    private String schemeIdUri;
-
-    @XmlAttribute(name = "value")
-    private String value;
-
-    @XmlAttribute(name = "id")
-    private String id;
+public class ContentProtection extends Descriptor {
 
     @XmlAttribute(name = "default_KID", namespace = MpdNamespaces.CENC)
     private String defaultKid;
@@ -38,28 +30,13 @@ public class ContentProtection {
 
     /** A ContentProtection with the given scheme (e.g. {@code urn:mpeg:dash:mp4protection:2011}) and value. */
     public ContentProtection(String schemeIdUri, String value) {
-        this.schemeIdUri = schemeIdUri;
-        this.value = value;
-    }
-
-    /** {@code @schemeIdUri}. */
-    public String getSchemeIdUri() {
-        return schemeIdUri;
-    }
-
-    /** {@code @value}, e.g. {@code cenc} or {@code cbcs} for the mp4protection scheme. */
-    public String getValue() {
-        return value;
-    }
-
-    /** {@code @id}. */
-    public String getId() {
-        return id;
+        super(schemeIdUri, value);
     }
 
     /** Sets {@code @id}. */
+    @Override
     public ContentProtection id(String id) {
-        this.id = id;
+        super.id(id);
         return this;
     }
 
