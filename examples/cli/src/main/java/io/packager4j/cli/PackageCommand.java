@@ -76,7 +76,7 @@ final class PackageCommand implements Callable<Integer> {
                 .keyframeAlignment(allowMisaligned ? KeyframeAlignment.WARN : KeyframeAlignment.STRICT)
                 .overwrite(overwrite);
         ProgressBar bar = null;
-        if (!quiet && System.console() != null) {
+        if (!quiet && Terminal.isInteractive()) {
             bar = new ProgressBar(err);
             builder.progressListener(bar);
         }
