@@ -16,23 +16,14 @@ import java.util.List;
  * SupplementalProperty) come first, then the set's own (Role, SegmentTemplate, Representation).
  */
 @XmlType(name = "AdaptationSetType", propOrder = {
-        // RepresentationBaseType
-        "audioChannelConfigurations", "contentProtections", "essentialProperties", "supplementalProperties",
-        // AdaptationSetType
         "roles", "segmentTemplate", "representations"})
-public class AdaptationSet {
+public class AdaptationSet extends RepresentationBase<AdaptationSet> {
 
     @XmlAttribute(name = "id")
     private Long id;
 
     @XmlAttribute(name = "contentType")
     private String contentType;
-
-    @XmlAttribute(name = "mimeType")
-    private String mimeType;
-
-    @XmlAttribute(name = "codecs")
-    private String codecs;
 
     @XmlAttribute(name = "lang")
     private String lang;
@@ -55,26 +46,11 @@ public class AdaptationSet {
     @XmlAttribute(name = "subsegmentAlignment")
     private Boolean subsegmentAlignment;
 
-    @XmlAttribute(name = "startWithSAP")
-    private Integer startWithSap;
-
     @XmlAttribute(name = "subsegmentStartsWithSAP")
     private Integer subsegmentStartsWithSap;
 
     @XmlAttribute(name = "bitstreamSwitching")
     private Boolean bitstreamSwitching;
-
-    @XmlElement(name = "AudioChannelConfiguration")
-    private List<Descriptor> audioChannelConfigurations = new ArrayList<>();
-
-    @XmlElement(name = "ContentProtection")
-    private List<ContentProtection> contentProtections = new ArrayList<>();
-
-    @XmlElement(name = "EssentialProperty")
-    private List<Descriptor> essentialProperties = new ArrayList<>();
-
-    @XmlElement(name = "SupplementalProperty")
-    private List<Descriptor> supplementalProperties = new ArrayList<>();
 
     @XmlElement(name = "Role")
     private List<Descriptor> roles = new ArrayList<>();
@@ -104,28 +80,6 @@ public class AdaptationSet {
     /** Sets AdaptationSet@contentType. */
     public AdaptationSet contentType(String contentType) {
         this.contentType = contentType;
-        return this;
-    }
-
-    /** {@code @mimeType}, common to every representation of the set. */
-    public String getMimeType() {
-        return mimeType;
-    }
-
-    /** Sets {@code @mimeType}. */
-    public AdaptationSet mimeType(String mimeType) {
-        this.mimeType = mimeType;
-        return this;
-    }
-
-    /** {@code @codecs} when common to every representation, else {@code null}. */
-    public String getCodecs() {
-        return codecs;
-    }
-
-    /** Sets {@code @codecs}. */
-    public AdaptationSet codecs(String codecs) {
-        this.codecs = codecs;
         return this;
     }
 
@@ -206,17 +160,6 @@ public class AdaptationSet {
         return this;
     }
 
-    /** {@code @startWithSAP}, the SAP type (0 to 6) every segment starts with. */
-    public Integer getStartWithSap() {
-        return startWithSap;
-    }
-
-    /** Sets {@code @startWithSAP}. */
-    public AdaptationSet startWithSap(Integer sapType) {
-        this.startWithSap = sapType;
-        return this;
-    }
-
     /** AdaptationSet@subsegmentStartsWithSAP, the SAP type (0 to 6) every subsegment starts with. */
     public Integer getSubsegmentStartsWithSap() {
         return subsegmentStartsWithSap;
@@ -237,26 +180,6 @@ public class AdaptationSet {
     public AdaptationSet bitstreamSwitching(Boolean bitstreamSwitching) {
         this.bitstreamSwitching = bitstreamSwitching;
         return this;
-    }
-
-    /** AudioChannelConfiguration descriptors common to the set, live and mutable. */
-    public List<Descriptor> getAudioChannelConfigurations() {
-        return audioChannelConfigurations;
-    }
-
-    /** ContentProtection descriptors common to the set, live and mutable. */
-    public List<ContentProtection> getContentProtections() {
-        return contentProtections;
-    }
-
-    /** EssentialProperty descriptors, live and mutable. */
-    public List<Descriptor> getEssentialProperties() {
-        return essentialProperties;
-    }
-
-    /** SupplementalProperty descriptors, live and mutable. */
-    public List<Descriptor> getSupplementalProperties() {
-        return supplementalProperties;
     }
 
     /** Role descriptors, live and mutable. */
@@ -283,6 +206,11 @@ public class AdaptationSet {
     /** Appends a representation. */
     public AdaptationSet addRepresentation(Representation representation) {
         representations.add(representation);
+        return this;
+    }
+
+    @Override
+    protected AdaptationSet self() {
         return this;
     }
 }

@@ -4,9 +4,6 @@ import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The {@code Representation} element ({@code RepresentationType}).
  *
@@ -16,23 +13,14 @@ import java.util.List;
  * SegmentTemplate (live), not both.
  */
 @XmlType(name = "RepresentationType", propOrder = {
-        // RepresentationBaseType
-        "audioChannelConfigurations", "contentProtections", "essentialProperties", "supplementalProperties",
-        // RepresentationType
         "baseUrl", "segmentBase", "segmentTemplate"})
-public class Representation {
+public class Representation extends RepresentationBase<Representation> {
 
     @XmlAttribute(name = "id", required = true)
     private String id;
 
     @XmlAttribute(name = "bandwidth", required = true)
     private Long bandwidth;
-
-    @XmlAttribute(name = "mimeType")
-    private String mimeType;
-
-    @XmlAttribute(name = "codecs")
-    private String codecs;
 
     @XmlAttribute(name = "width")
     private Long width;
@@ -48,21 +36,6 @@ public class Representation {
 
     @XmlAttribute(name = "audioSamplingRate")
     private String audioSamplingRate;
-
-    @XmlAttribute(name = "startWithSAP")
-    private Integer startWithSap;
-
-    @XmlElement(name = "AudioChannelConfiguration")
-    private List<Descriptor> audioChannelConfigurations = new ArrayList<>();
-
-    @XmlElement(name = "ContentProtection")
-    private List<ContentProtection> contentProtections = new ArrayList<>();
-
-    @XmlElement(name = "EssentialProperty")
-    private List<Descriptor> essentialProperties = new ArrayList<>();
-
-    @XmlElement(name = "SupplementalProperty")
-    private List<Descriptor> supplementalProperties = new ArrayList<>();
 
     @XmlElement(name = "BaseURL")
     private String baseUrl;
@@ -92,28 +65,6 @@ public class Representation {
     /** Sets Representation@bandwidth (required). */
     public Representation bandwidth(long bandwidth) {
         this.bandwidth = bandwidth;
-        return this;
-    }
-
-    /** {@code @mimeType}, or {@code null} when given on the adaptation set. */
-    public String getMimeType() {
-        return mimeType;
-    }
-
-    /** Sets {@code @mimeType}. */
-    public Representation mimeType(String mimeType) {
-        this.mimeType = mimeType;
-        return this;
-    }
-
-    /** {@code @codecs}, or {@code null} when given on the adaptation set. */
-    public String getCodecs() {
-        return codecs;
-    }
-
-    /** Sets {@code @codecs}. */
-    public Representation codecs(String codecs) {
-        this.codecs = codecs;
         return this;
     }
 
@@ -172,37 +123,6 @@ public class Representation {
         return this;
     }
 
-    /** {@code @startWithSAP}. */
-    public Integer getStartWithSap() {
-        return startWithSap;
-    }
-
-    /** Sets {@code @startWithSAP}. */
-    public Representation startWithSap(Integer sapType) {
-        this.startWithSap = sapType;
-        return this;
-    }
-
-    /** AudioChannelConfiguration descriptors, live and mutable. */
-    public List<Descriptor> getAudioChannelConfigurations() {
-        return audioChannelConfigurations;
-    }
-
-    /** ContentProtection descriptors, live and mutable. */
-    public List<ContentProtection> getContentProtections() {
-        return contentProtections;
-    }
-
-    /** EssentialProperty descriptors, live and mutable. */
-    public List<Descriptor> getEssentialProperties() {
-        return essentialProperties;
-    }
-
-    /** SupplementalProperty descriptors, live and mutable. */
-    public List<Descriptor> getSupplementalProperties() {
-        return supplementalProperties;
-    }
-
     /** The BaseURL, already URI-escaped. */
     public String getBaseUrl() {
         return baseUrl;
@@ -233,6 +153,11 @@ public class Representation {
     /** Sets or (with {@code null}) removes the SegmentTemplate. */
     public Representation segmentTemplate(SegmentTemplate segmentTemplate) {
         this.segmentTemplate = segmentTemplate;
+        return this;
+    }
+
+    @Override
+    protected Representation self() {
         return this;
     }
 }
