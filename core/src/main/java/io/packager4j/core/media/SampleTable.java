@@ -55,11 +55,6 @@ public final class SampleTable {
         return compositionOffsets[i];
     }
 
-    /** Decode time plus composition offset. */
-    public long compositionTime(int i) {
-        return decodeTimes[i] + compositionOffsets[i];
-    }
-
     /** True if the sample is a sync sample (a random access point). */
     public boolean isSync(int i) {
         return sync[i];
@@ -72,11 +67,6 @@ public final class SampleTable {
             total += sizes[i];
         }
         return total;
-    }
-
-    /** Total bytes of all samples. */
-    public long totalBytes() {
-        return bytes(0, count);
     }
 
     /** Decode time just past the last sample. */

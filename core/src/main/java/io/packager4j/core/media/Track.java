@@ -31,9 +31,4 @@ public record Track(
     public String describe() {
         return source.name() + " track " + trackId + " (" + kind().name().toLowerCase(java.util.Locale.ROOT) + ")";
     }
-
-    /** Duration in seconds, from the decode time of the end of the last sample. */
-    public double durationSeconds() {
-        return samples.endDecodeTime() / (double) timescale;
-    }
 }

@@ -8,7 +8,6 @@ import io.packager4j.core.media.SampleTable;
 import io.packager4j.core.media.Track;
 import io.packager4j.core.media.TrackFormat;
 import org.mp4parser.IsoFile;
-import org.mp4parser.boxes.iso14496.part12.EditListBox;
 import org.mp4parser.boxes.iso14496.part12.HandlerBox;
 import org.mp4parser.boxes.iso14496.part12.MediaHeaderBox;
 import org.mp4parser.boxes.iso14496.part12.MovieBox;
