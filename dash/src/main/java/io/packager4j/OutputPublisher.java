@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  */
 final class OutputPublisher {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutputPublisher.class);
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path target;
@@ -67,20 +68,22 @@ final class OutputPublisher {
 
     /** Renames the complete staging directory to the target, replacing an old output if allowed. */
     void publish(Path staging) throws PackagingException {
-        Path old = null;
+        Path aside = null;
+        boolean published = false;
         try {
             if (Files.isDirectory(target)) {
                 if (isNonEmptyDirectory(target)) {
                     if (!overwrite) {
                         throw new PackagingException("output directory " + target + " was filled by someone else meanwhile");
                     }
-                    old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-                    Files.move(target, old.resolve("content"), StandardCopyOption.ATOMIC_MOVE);
+                    aside = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+                    Files.move(target, aside.resolve("content"), StandardCopyOption.ATOMIC_MOVE);
                 } else {
                     Files.delete(target);
                 }
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            published = true;
         } catch (AtomicMoveNotSupportedException e) {
             throw new PackagingException("cannot move the output into place atomically (" + e.getMessage() + ")", e);
         } catch (DirectoryNotEmptyException e) {
@@ -88,9 +91,25 @@ final class OutputPublisher {
         } catch (IOException e) {
             throw new PackagingException("cannot move the output into " + target + ": " + e.getMessage(), e);
         } finally {
-            if (old != null) {
-                deleteQuietly(old);
+            if (aside != null && (published || restore(aside.resolve("content")))) {
+                deleteQuietly(aside);
             }
+        }
+    }
+
+    /**
+     * Puts the previous output back when the new one could not take its place; false if it could
+     * not, and then the previous output stays, not deleted, under its hidden ".old-" name.
+     */
+    private boolean restore(Path previous) {
+        try {
+            if (Files.exists(previous) && !Files.exists(target)) {
+                Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return true;
+        } catch (IOException e) {
+            LOG.error("cannot put the previous output back at {}; it is kept at {}", target, previous, e);
+            return false;
         }
     }
 
