@@ -132,7 +132,7 @@ public final class Packager {
         long totalBytes = 0;
         for (Track t : tracks) {
             SegmentPlan plan = plans.get(t);
-            specs.add(new RepresentationSpec(ids.next(t), t, timelines.get(t), plan, null));
+            specs.add(new RepresentationSpec(ids.next(t), t, timelines.get(t), plan, null, null));
             totalBytes += t.samples().bytes(plan.firstSample(), plan.endSample());
         }
 

@@ -34,15 +34,22 @@ public final class MediaSegmentWriter {
     private final Track track;
     private final SampleTable samples;
     private final TrackTimeline timeline;
+    private final SampleDecryption decryption;
     private final SampleProtection protection;
     private final boolean writeStyp;
     private final BoxWriter boxes = new BoxWriter(4096);
     private byte[] media = new byte[0];
 
-    public MediaSegmentWriter(Track track, TrackTimeline timeline, SampleProtection protection, boolean writeStyp) {
+    /**
+     * @param decryption decrypts the input's samples, or null when the input is clear
+     * @param protection encrypts the output's samples, or null for clear output
+     */
+    public MediaSegmentWriter(Track track, TrackTimeline timeline, SampleDecryption decryption,
+                              SampleProtection protection, boolean writeStyp) {
         this.track = track;
         this.samples = track.samples();
         this.timeline = timeline;
+        this.decryption = decryption;
         this.protection = protection;
         this.writeStyp = writeStyp;
     }
@@ -59,15 +66,22 @@ public final class MediaSegmentWriter {
             throw new PackagingException(track.describe() + ": segment " + sequenceNumber + " would hold "
                     + mediaBytes + " bytes of media; choose a shorter segment duration");
         }
-        SampleProtection.FragmentProtection fragmentProtection = null;
-        if (protection != null) {
-            fragmentProtection = protection.beginFragment(sequenceNumber,
-                    timeline.presentationTicks(from) / (double) timeline.timescale());
+        SampleProtection.FragmentProtection fragmentProtection = protection == null ? null
+                : protection.beginFragment(sequenceNumber, timeline.presentationTicks(from) / (double) timeline.timescale());
+        boolean transformed = decryption != null || fragmentProtection != null;
+        if (transformed) {
+            // Samples that change pass through memory; clear-to-clear media is copied file to file.
             readMedia(from, to, (int) mediaBytes);
             int offset = 0;
             for (int i = from; i < to; i++) {
-                fragmentProtection.processSample(media, offset, samples.size(i));
-                offset += samples.size(i);
+                int size = samples.size(i);
+                if (decryption != null) {
+                    decryption.decrypt(i, media, offset, size);
+                }
+                if (fragmentProtection != null) {
+                    fragmentProtection.processSample(media, offset, size);
+                }
+                offset += size;
             }
         }
 
@@ -104,7 +118,7 @@ public final class MediaSegmentWriter {
         boxes.u32(8 + mediaBytes).fourCC("mdat");
 
         long written = writeAll(boxes.view(), out);
-        if (fragmentProtection != null) {
+        if (transformed) {
             written += writeAll(ByteBuffer.wrap(media, 0, (int) mediaBytes), out);
         } else {
             written += copyMedia(from, to, out);

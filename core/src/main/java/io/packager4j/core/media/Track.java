@@ -13,6 +13,8 @@ import io.packager4j.core.io.RandomAccessSource;
  * @param format    coding and sample entry
  * @param samples   sample positions and timing
  * @param editList  the edit list reduced to delay and start time
+ * @param encryption how the input protects the samples, or null for a clear track; the format is
+ *                  then the clear one (the original format of {@code frma})
  */
 public record Track(
         RandomAccessSource source,
@@ -21,7 +23,19 @@ public record Track(
         String language,
         TrackFormat format,
         SampleTable samples,
-        EditList editList) {
+        EditList editList,
+        TrackEncryption encryption) {
+
+    /** A clear track. */
+    public Track(RandomAccessSource source, int trackId, long timescale, String language, TrackFormat format,
+                 SampleTable samples, EditList editList) {
+        this(source, trackId, timescale, language, format, samples, editList, null);
+    }
+
+    /** Whether the input's samples are encrypted and must be decrypted before packaging. */
+    public boolean isEncrypted() {
+        return encryption != null;
+    }
 
     public TrackKind kind() {
         return format.kind();

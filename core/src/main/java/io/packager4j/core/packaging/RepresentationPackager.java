@@ -60,7 +60,7 @@ public final class RepresentationPackager {
         Path dir = Files.createDirectories(outputDir.resolve(spec.id()));
         Files.write(dir.resolve(INIT_NAME), InitSegmentWriter.write(spec.track(), spec.protection()),
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        MediaSegmentWriter writer = new MediaSegmentWriter(spec.track(), spec.timeline(), spec.protection(), true);
+        MediaSegmentWriter writer = new MediaSegmentWriter(spec.track(), spec.timeline(), spec.decryption(), spec.protection(), true);
         SegmentPlan plan = spec.plan();
         List<SegmentInfo> segments = new ArrayList<>(plan.segmentCount());
         for (int k = 0; k < plan.segmentCount(); k++) {
@@ -83,7 +83,7 @@ public final class RepresentationPackager {
         byte[] init = InitSegmentWriter.write(spec.track(), spec.protection());
         SegmentPlan plan = spec.plan();
         int sidxSize = SegmentIndexWriter.size(plan.segmentCount());
-        MediaSegmentWriter writer = new MediaSegmentWriter(spec.track(), spec.timeline(), spec.protection(), false);
+        MediaSegmentWriter writer = new MediaSegmentWriter(spec.track(), spec.timeline(), spec.decryption(), spec.protection(), false);
         List<SegmentInfo> segments = new ArrayList<>(plan.segmentCount());
         try (FileChannel out = FileChannel.open(outputDir.resolve(name), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {

@@ -1,5 +1,6 @@
 package io.packager4j.core.packaging;
 
+import io.packager4j.core.cmaf.SampleDecryption;
 import io.packager4j.core.cmaf.SampleProtection;
 import io.packager4j.core.cmaf.SegmentPlan;
 import io.packager4j.core.cmaf.TrackTimeline;
@@ -12,8 +13,9 @@ import io.packager4j.core.media.Track;
  * @param track      the source track
  * @param timeline   input-to-output timing
  * @param plan       segment boundaries
+ * @param decryption decrypts an encrypted input's samples, or null for a clear input
  * @param protection encryption hook, or null for clear output
  */
 public record RepresentationSpec(String id, Track track, TrackTimeline timeline, SegmentPlan plan,
-                                 SampleProtection protection) {
+                                 SampleDecryption decryption, SampleProtection protection) {
 }
