@@ -1,6 +1,8 @@
 package io.packager4j;
 
 import io.packager4j.core.cmaf.KeyframeAlignment;
+import io.packager4j.core.cmaf.SampleDecryption;
+import io.packager4j.core.cmaf.SampleProtection;
 import io.packager4j.core.cmaf.SegmentPlan;
 import io.packager4j.core.cmaf.SegmentPlanner;
 import io.packager4j.core.cmaf.TrackTimeline;
@@ -14,6 +16,11 @@ import io.packager4j.core.output.PresentationOutput;
 import io.packager4j.core.output.RepresentationOutput;
 import io.packager4j.core.packaging.RepresentationPackager;
 import io.packager4j.core.packaging.RepresentationSpec;
+import io.packager4j.crypto.Encryption;
+import io.packager4j.crypto.KeyId;
+import io.packager4j.crypto.cenc.EncryptionSession;
+import io.packager4j.crypto.decrypt.DecryptionKeys;
+import io.packager4j.crypto.decrypt.TrackDecryptor;
 import io.packager4j.dash.MpdWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +58,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * System.out.println(result.manifest()); // out/manifest.mpd
  * }</pre>
  *
+ * <p>With {@link Builder#encryption(Encryption)} the segments are encrypted with MPEG Common
+ * Encryption and the manifest signals the key ID and DRM systems:
+ *
+ * <pre>{@code
+ * Packager.builder()
+ *         .input(Path.of("movie.mp4"))
+ *         .encryption(Encryption.cenc(KeyId.parse("a16e402b9056e371f36d348aa62bb749"),
+ *                 ContentKey.parse("87237d20a19f58a740c05684e699b4aa")))
+ *         .output(Path.of("out"))
+ *         .build()
+ *         .run();
+ * }</pre>
+ *
+ * <p>Encrypted inputs ({@code cenc} or {@code cbcs}) are decrypted with the keys given to
+ * {@link Builder#decryptionKeys(DecryptionKeys)}, and may be re-encrypted on the way out.
+ *
  * <p>Every audio and video track of every input becomes a representation: video renditions share
  * one adaptation set and are cut at the same times; audio is grouped by language. Output appears
  * atomically: it is written beside the target and renamed into place when complete, so a failed run
@@ -72,6 +95,8 @@ public final class Packager {
     private final ProgressListener progress;
     private final int threads;
     private final ReaderLimits limits;
+    private final Encryption encryption;
+    private final DecryptionKeys decryptionKeys;
 
     private Packager(Builder b) {
         this.inputs = List.copyOf(b.inputs);
@@ -83,6 +108,8 @@ public final class Packager {
         this.progress = b.progress;
         this.threads = b.threads;
         this.limits = b.limits;
+        this.encryption = b.encryption;
+        this.decryptionKeys = b.decryptionKeys;
     }
 
     public static Builder builder() {
@@ -129,10 +156,16 @@ public final class Packager {
 
         RepresentationIds ids = new RepresentationIds();
         List<RepresentationSpec> specs = new ArrayList<>();
+        EncryptionSession session = encryption == null ? null : EncryptionSession.start(encryption);
+        if (encryption != null) {
+            LOG.info("encrypting with {}", encryption); // keys are redacted by toString
+        }
         long totalBytes = 0;
         for (Track t : tracks) {
             SegmentPlan plan = plans.get(t);
-            specs.add(new RepresentationSpec(ids.next(t), t, timelines.get(t), plan, null, null));
+            SampleDecryption decryption = t.isEncrypted() ? decryptorFor(t) : null;
+            SampleProtection protection = session == null ? null : session.protectionFor(t);
+            specs.add(new RepresentationSpec(ids.next(t), t, timelines.get(t), plan, decryption, protection));
             totalBytes += t.samples().bytes(plan.firstSample(), plan.endSample());
         }
 
@@ -153,6 +186,15 @@ public final class Packager {
                 OutputPublisher.deleteQuietly(staging);
             }
         }
+    }
+
+    private SampleDecryption decryptorFor(Track t) throws PackagingException {
+        if (decryptionKeys == null) {
+            throw new PackagingException(t.describe() + " is encrypted (" + t.encryption().scheme().fourCC()
+                    + ", key ID " + KeyId.of(t.encryption().defaultKeyId()).toHex()
+                    + "); give its key to decrypt it (Packager.Builder.decryptionKeys, CLI --decryption-key KID:KEY)");
+        }
+        return TrackDecryptor.create(t, decryptionKeys);
     }
 
     private List<RepresentationOutput> writeRepresentations(List<RepresentationSpec> specs, Path staging, long totalBytes)
@@ -238,6 +280,8 @@ public final class Packager {
         private ProgressListener progress = p -> { };
         private int threads = Runtime.getRuntime().availableProcessors();
         private ReaderLimits limits = ReaderLimits.DEFAULT;
+        private Encryption encryption;
+        private DecryptionKeys decryptionKeys;
 
         private Builder() {
         }
@@ -304,6 +348,25 @@ public final class Packager {
         /** Limits applied while reading inputs (default {@link ReaderLimits#DEFAULT}). */
         public Builder readerLimits(ReaderLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Encrypts the output with MPEG Common Encryption (default: clear output).
+         *
+         * @param encryption the scheme, keys and signalling, or null for clear output
+         */
+        public Builder encryption(Encryption encryption) {
+            this.encryption = encryption;
+            return this;
+        }
+
+        /**
+         * Keys to decrypt encrypted inputs with, by key ID (default: none; an encrypted input then
+         * fails with a message naming its key ID).
+         */
+        public Builder decryptionKeys(DecryptionKeys keys) {
+            this.decryptionKeys = keys;
             return this;
         }
 

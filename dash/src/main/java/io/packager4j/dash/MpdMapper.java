@@ -4,12 +4,14 @@ import io.packager4j.core.media.Rational;
 import io.packager4j.core.media.TrackKind;
 import io.packager4j.core.output.OutputProfile;
 import io.packager4j.core.output.PresentationOutput;
+import io.packager4j.core.output.ProtectionOutput;
 import io.packager4j.core.output.RepresentationOutput;
 import io.packager4j.core.output.SegmentInfo;
 import io.packager4j.dash.mpd.AdaptationSet;
 import io.packager4j.dash.mpd.Descriptor;
 import io.packager4j.dash.mpd.Mpd;
 import io.packager4j.dash.mpd.Period;
+import io.packager4j.dash.mpd.Representation;
 import io.packager4j.dash.mpd.PresentationType;
 import io.packager4j.dash.mpd.XsDuration;
 
@@ -80,10 +82,35 @@ final class MpdMapper {
         } else {
             set.subsegmentAlignment(aligned ? Boolean.TRUE : null).subsegmentStartsWithSap(SAP_TYPE_1);
         }
+        ProtectionOutput shared = sharedProtection(reps);
+        if (shared != null) {
+            set.getContentProtections().addAll(ContentProtectionMapper.map(shared));
+        }
         for (RepresentationOutput r : reps) {
-            set.addRepresentation(RepresentationMapper.map(profile, r, commonCodecs == null));
+            Representation rep = RepresentationMapper.map(profile, r, commonCodecs == null);
+            if (shared == null && r.protection() != null) {
+                rep.getContentProtections().addAll(ContentProtectionMapper.map(r.protection()));
+            }
+            set.addRepresentation(rep);
         }
         return set;
+    }
+
+    /**
+     * The protection every representation of the set shares, signalled once on the adaptation
+     * set; null when they are clear or differ (then each representation carries its own).
+     */
+    private static ProtectionOutput sharedProtection(List<RepresentationOutput> reps) {
+        ProtectionOutput first = reps.get(0).protection();
+        if (first == null) {
+            return null;
+        }
+        for (RepresentationOutput r : reps) {
+            if (!first.sameSignalling(r.protection())) {
+                return null;
+            }
+        }
+        return first;
     }
 
     private static void describeVideo(AdaptationSet set, List<RepresentationOutput> reps) {

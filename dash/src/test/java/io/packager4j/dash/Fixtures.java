@@ -72,7 +72,8 @@ final class Fixtures {
                 live ? null : id + ".mp4",
                 live ? null : "0-799",
                 // A version-0 sidx right after an 800-byte init segment: 32 bytes plus 12 per segment.
-                live ? null : "800-" + (800 + 32 + 12 * segments.size() - 1));
+                live ? null : "800-" + (800 + 32 + 12 * segments.size() - 1),
+                null);
     }
 
     /** Three aligned video renditions, English and French AAC, English E-AC-3. */

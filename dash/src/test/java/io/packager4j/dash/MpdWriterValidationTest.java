@@ -130,6 +130,6 @@ class MpdWriterValidationTest {
         return new RepresentationOutput(f.id, r.kind(), f.codecs, f.bandwidth, r.width(), r.height(), r.frameRate(),
                 r.sampleAspectRatio(), r.audioChannels(), r.audioSamplingRate(), f.language, f.timescale,
                 r.presentationTimeOffset(), f.segments, f.initializationPath, f.mediaTemplate, r.startNumber(),
-                f.onDemandPath, f.initRange, f.indexRange);
+                f.onDemandPath, f.initRange, f.indexRange, r.protection());
     }
 }

@@ -72,6 +72,6 @@ class UriPathsTest {
         return new RepresentationOutput(r.id(), r.kind(), r.codecs(), r.bandwidth(), r.width(), r.height(),
                 r.frameRate(), r.sampleAspectRatio(), r.audioChannels(), r.audioSamplingRate(), r.language(),
                 r.timescale(), r.presentationTimeOffset(), r.segments(), init, media, r.startNumber(), file,
-                r.initRange(), r.indexRange());
+                r.initRange(), r.indexRange(), r.protection());
     }
 }

@@ -2,7 +2,11 @@ package io.packager4j.it;
 
 import io.packager4j.Packager;
 import io.packager4j.PackagingResult;
+import io.packager4j.core.media.ProtectionScheme;
 import io.packager4j.core.output.OutputProfile;
+import io.packager4j.crypto.ContentKey;
+import io.packager4j.crypto.Encryption;
+import io.packager4j.crypto.KeyId;
 import io.packager4j.testkit.HeadlessPlayer;
 import io.packager4j.testkit.HeadlessPlayer.Player;
 import io.packager4j.testkit.SharedTestData;
@@ -45,6 +49,34 @@ class PlaybackTest {
                     (Supplier<List<Path>>) () -> List.of(TestClips.twoAudioLanguages())));
         }
         return b.build();
+    }
+
+    static Stream<Arguments> encrypted() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (Player player : Player.values()) {
+            for (ProtectionScheme scheme : ProtectionScheme.values()) {
+                b.add(Arguments.of(scheme, player));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Encrypted video and audio, no clear lead: plays with the ClearKey key, and fails with a wrong
+     * one (with a clear lead the clear part would play and prove nothing).
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("encrypted")
+    void playsEncryptedWithTheKeyOnly(ProtectionScheme scheme, Player player, @TempDir Path tmp) throws Exception {
+        Encryption encryption = Encryption.builder(scheme)
+                .key(KeyId.parse(EncryptedPackagingTest.KID_HEX), ContentKey.parse(EncryptedPackagingTest.KEY_HEX))
+                .build();
+        PackagingResult result = Packager.builder().input(SharedTestData.mp4ff("bbb_prog_10s.mp4"))
+                .output(tmp.resolve("out")).segmentDuration(Duration.ofSeconds(2)).encryption(encryption).build().run();
+        HeadlessPlayer.play(result.outputDirectory(), "manifest.mpd", player,
+                Map.of(EncryptedPackagingTest.KID_HEX, EncryptedPackagingTest.KEY_HEX)).assertPlayed();
+        HeadlessPlayer.play(result.outputDirectory(), "manifest.mpd", player,
+                Map.of(EncryptedPackagingTest.KID_HEX, EncryptedPackagingTest.AUDIO_KEY_HEX)).assertFailed();
     }
 
     @ParameterizedTest(name = "{0} in {1}")

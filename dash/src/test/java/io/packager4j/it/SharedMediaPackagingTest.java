@@ -59,13 +59,4 @@ class SharedMediaPackagingTest {
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         assertFalse(Files.exists(out), "nothing may be written for a refused input");
     }
-
-    @Test
-    void encryptedInputIsRefusedUntilKeysAreGiven(@TempDir Path tmp) {
-        Path input = SharedTestData.mp4ff("prog_8s_enc_dashinit.mp4");
-        PackagingException e = assertThrows(PackagingException.class,
-                () -> Packager.builder().input(input).output(tmp.resolve("out")).build().run());
-        assertTrue(e.getMessage().contains("encrypted"), e.getMessage());
-        assertEquals(0, tmp.toFile().list().length, "no staging directory may remain");
-    }
 }

@@ -101,6 +101,31 @@ public final class Ffmpeg {
     }
 
     /**
+     * Decodes one stream of init + media segments piped into ffmpeg (optionally decrypting), and
+     * returns how it went without asserting success: for checks that encrypted content does
+     * <em>not</em> decode without its key. ffmpeg logs at level {@code error}, so any stderr
+     * output is a decoding problem.
+     */
+    public static DecodeOutcome tryDecode(List<Path> segments, String streamSpecifier, String decryptionKeyHex) {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-v", "error"));
+        if (decryptionKeyHex != null) {
+            cmd.addAll(List.of("-decryption_key", decryptionKeyHex));
+        }
+        cmd.addAll(List.of("-i", "pipe:0", "-map", "0:" + streamSpecifier, "-f", "null", "-"));
+        segments.forEach(Ffmpeg::requireFile);
+        ProcessRunner.Result r = ProcessRunner.run(cmd, null, TIMEOUT, segments, Map.of());
+        return new DecodeOutcome(r.exitCode(), r.stderr());
+    }
+
+    /** How a decoding run ended: ffmpeg's exit code and its error output. */
+    public record DecodeOutcome(int exitCode, String errors) {
+        /** Exit 0 and nothing logged at level error. */
+        public boolean clean() {
+            return exitCode == 0 && errors.isBlank();
+        }
+    }
+
+    /**
      * Runs ffmpeg with the given arguments (after {@code -hide_banner -nostdin -y}) and fails with
      * its stderr tail unless it exits 0; for making test media.
      */

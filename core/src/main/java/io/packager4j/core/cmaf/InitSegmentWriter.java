@@ -6,6 +6,8 @@ import io.packager4j.core.media.Track;
 import io.packager4j.core.media.TrackFormat;
 import io.packager4j.core.media.TrackKind;
 
+import java.util.List;
+
 /**
  * Writes a CMAF header (init segment) for one track: {@code ftyp} and a {@code moov} with one
  * {@code trak}, empty sample tables, and {@code mvex} announcing movie fragments.
@@ -20,8 +22,9 @@ public final class InitSegmentWriter {
 
     public static byte[] write(Track track, SampleProtection protection) throws PackagingException {
         TrackFormat f = track.format();
-        byte[] sampleEntry = protection == null ? f.sampleEntry() : protection.sampleEntry(f.sampleEntry());
-        BoxWriter w = new BoxWriter(1024 + sampleEntry.length);
+        List<byte[]> sampleEntries = protection == null ? List.of(f.sampleEntry())
+                : protection.sampleEntries(f.sampleEntry());
+        BoxWriter w = new BoxWriter(1024 + sampleEntries.stream().mapToInt(e -> e.length).sum());
 
         int ftyp = w.begin("ftyp");
         w.fourCC("iso6").u32(0).fourCC("iso6").fourCC("cmfc").fourCC("dash").fourCC("mp41");
@@ -65,7 +68,10 @@ public final class InitSegmentWriter {
         w.end(dinf);
         int stbl = w.begin("stbl");
         int stsd = w.beginFull("stsd", 0, 0);
-        w.u32(1).bytes(sampleEntry);
+        w.u32(sampleEntries.size());
+        for (byte[] entry : sampleEntries) {
+            w.bytes(entry);
+        }
         w.end(stsd);
         for (String empty : new String[] {"stts", "stsc", "stco"}) {
             int box = w.beginFull(empty, 0, 0);

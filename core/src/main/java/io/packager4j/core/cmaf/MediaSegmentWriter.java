@@ -22,6 +22,7 @@ public final class MediaSegmentWriter {
     /** sample_depends_on = 1, sample_is_non_sync_sample = 1. */
     static final int NON_SYNC_SAMPLE_FLAGS = 0x01010000;
 
+    private static final int TFHD_SAMPLE_DESCRIPTION_INDEX = 0x000002;
     private static final int TFHD_DEFAULT_SAMPLE_FLAGS = 0x000020;
     private static final int TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
     private static final int TRUN_DATA_OFFSET = 0x001;
@@ -97,9 +98,14 @@ public final class MediaSegmentWriter {
         boxes.end(mfhd);
         int traf = boxes.begin("traf");
         boolean video = track.kind() == TrackKind.VIDEO;
-        int tfhdFlags = TFHD_DEFAULT_BASE_IS_MOOF | (video ? 0 : TFHD_DEFAULT_SAMPLE_FLAGS);
+        int descriptionIndex = fragmentProtection == null ? 1 : fragmentProtection.sampleDescriptionIndex();
+        int tfhdFlags = TFHD_DEFAULT_BASE_IS_MOOF | (video ? 0 : TFHD_DEFAULT_SAMPLE_FLAGS)
+                | (descriptionIndex != 1 ? TFHD_SAMPLE_DESCRIPTION_INDEX : 0);
         int tfhd = boxes.beginFull("tfhd", 0, tfhdFlags);
         boxes.u32(InitSegmentWriter.OUTPUT_TRACK_ID);
+        if (descriptionIndex != 1) {
+            boxes.u32(descriptionIndex);
+        }
         if (!video) {
             boxes.u32(SYNC_SAMPLE_FLAGS);
         }

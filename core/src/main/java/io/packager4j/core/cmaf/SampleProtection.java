@@ -1,6 +1,9 @@
 package io.packager4j.core.cmaf;
 
 import io.packager4j.PackagingException;
+import io.packager4j.core.output.ProtectionOutput;
+
+import java.util.List;
 
 /**
  * The hook through which encryption joins the segment writer, one instance per representation.
@@ -13,13 +16,18 @@ import io.packager4j.PackagingException;
 public interface SampleProtection {
 
     /**
-     * The sample entry to write in the init segment, given the clear one (for example {@code encv}
-     * with a {@code sinf} in place of {@code avc1}).
+     * The sample entries to write in the init segment's {@code stsd}, in order, given the clear
+     * one: usually just the protected entry ({@code encv} with a {@code sinf} in place of {@code
+     * avc1}); with a clear lead also the clear entry, which clear fragments then select through
+     * {@code tfhd} sample_description_index (as Shaka Packager does, which every player handles).
      */
-    byte[] sampleEntry(byte[] clearSampleEntry) throws PackagingException;
+    List<byte[]> sampleEntries(byte[] clearSampleEntry) throws PackagingException;
 
     /** Writes boxes at the end of the init segment's {@code moov}, such as {@code pssh}. */
     void writeInitBoxes(BoxWriter moov);
+
+    /** What the manifest must say about this protection (scheme, default KID, DRM systems). */
+    ProtectionOutput describe();
 
     /**
      * Starts a media segment.
@@ -33,14 +41,20 @@ public interface SampleProtection {
     interface FragmentProtection {
 
         /**
+         * The 1-based index into the init segment's sample entries that this fragment's samples
+         * use ({@code tfhd} sample_description_index when not 1).
+         */
+        int sampleDescriptionIndex();
+
+        /**
          * Transforms one sample in place, in decode order, and records what its {@code traf} boxes
          * must say about it.
          */
         void processSample(byte[] data, int offset, int length) throws PackagingException;
 
         /**
-         * Writes the boxes describing the processed samples (senc, saiz, saio, or a sample group
-         * marking them clear) at the end of the {@code traf}.
+         * Writes the boxes describing the processed samples (senc, saiz, saio; nothing for a clear
+         * fragment) at the end of the {@code traf}.
          *
          * @param traf     the writer, positioned inside the traf after the trun
          * @param moofMark the writer position where the enclosing moof starts, the base for

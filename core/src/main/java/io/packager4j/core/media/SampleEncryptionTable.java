@@ -45,6 +45,19 @@ public final class SampleEncryptionTable {
         return keyIndex[i] >= 0;
     }
 
+    /**
+     * The position of protected sample {@code i}'s key ID in {@link #keyIds()}, or -1 for a clear
+     * sample; lets a decryptor find the sample's key without copying the key ID.
+     */
+    public int keyIndex(int i) {
+        return keyIndex[i];
+    }
+
+    /** Number of distinct key IDs, the size of {@link #keyIds()}. */
+    public int keyIdCount() {
+        return keyIds.size();
+    }
+
     /** The 16-byte key ID of protected sample {@code i} (a copy). */
     public byte[] keyId(int i) {
         return keyIds.get(keyIndex[i]).clone();
@@ -59,7 +72,7 @@ public final class SampleEncryptionTable {
         return copies;
     }
 
-    /** Size of sample {@code i}'s IV as stored: 8 or 16 (the constant IV's size for cbcs). */
+    /** Size of sample {@code i}'s IV as stored: 8 or 16 (the constant IV's size for cbcs); 0 if clear. */
     public int ivSize(int i) {
         return ivSizes[i];
     }
@@ -109,6 +122,12 @@ public final class SampleEncryptionTable {
          * @param iv    the IV as stored (8 or 16 bytes), or the constant IV
          */
         public Builder addProtected(byte[] keyId, byte[] iv) {
+            if (keyId == null || keyId.length != 16) {
+                throw new IllegalArgumentException("a key ID is 16 bytes");
+            }
+            if (iv == null) {
+                throw new IllegalArgumentException("a protected sample needs an IV");
+            }
             return add(keyId, iv, iv.length);
         }
 
@@ -143,10 +162,18 @@ public final class SampleEncryptionTable {
             return keyIds.size() - 1;
         }
 
-        /** Appends a subsample entry to the sample added last. */
+        /**
+         * Appends a subsample entry to the sample added last.
+         *
+         * @param clearBytes      BytesOfClearData, 0 to 65535
+         * @param protectedLength BytesOfProtectedData, 0 to {@link Integer#MAX_VALUE}
+         */
         public Builder subsample(int clearBytes, long protectedLength) {
             if (count == 0 || keyIndex[count - 1] < 0) {
                 throw new IllegalStateException("subsamples belong to a protected sample");
+            }
+            if (clearBytes < 0 || clearBytes > 0xFFFF || protectedLength < 0 || protectedLength > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("subsample " + clearBytes + "+" + protectedLength + " is out of range");
             }
             if (subsamples == clear.length) {
                 clear = Arrays.copyOf(clear, subsamples * 2);

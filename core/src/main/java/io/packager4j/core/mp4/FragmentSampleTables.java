@@ -13,6 +13,7 @@ import org.mp4parser.boxes.iso14496.part12.TrackFragmentBox;
 import org.mp4parser.boxes.iso14496.part12.TrackFragmentHeaderBox;
 import org.mp4parser.boxes.iso14496.part12.TrackRunBox;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * Builds the sample tables of a fragmented file from its movie fragments ({@code moof}: tfhd,
  * tfdt, trun) and the defaults in {@code mvex/trex}, resolving data offsets as ISO/IEC 14496-12
- * 8.8.7 and 8.8.8 define them.
+ * 8.8.7 and 8.8.8 define them. For encrypted tracks, each track fragment's per-sample encryption
+ * information is handed to the track's {@link TrackEncryptionReader} with the sizes of its samples.
  */
 final class FragmentSampleTables {
 
@@ -30,12 +32,20 @@ final class FragmentSampleTables {
     private final Map<Long, SampleTable.Builder> tables = new HashMap<>();
     private final Map<Long, Long> nextDecodeTime = new HashMap<>();
     private final Map<Long, String> trackNames;
+    private final Map<Long, TrackEncryptionReader> encryption;
+    // The current track fragment's sample sizes and run lengths, for its encryption information.
+    private int[] trafSizes = new int[256];
+    private int[] trunCounts = new int[16];
 
+    /**
+     * @param encryption the readers of the encrypted tracks' per-sample information, by track ID
+     */
     FragmentSampleTables(RandomAccessSource source, ReaderLimits limits, List<TrackExtendsBox> trex,
-                         Map<Long, String> trackNames) {
+                         Map<Long, String> trackNames, Map<Long, TrackEncryptionReader> encryption) {
         this.source = source;
         this.limits = limits;
         this.trackNames = trackNames;
+        this.encryption = encryption;
         for (TrackExtendsBox t : trex) {
             defaults.put(t.getTrackId(), t);
         }
@@ -57,23 +67,31 @@ final class FragmentSampleTables {
                     + " bytes, more than the " + limits.maxMetadataBoxBytes() + " allowed");
         }
         byte[] bytes = source.read(moofHeader.offset(), (int) moofHeader.size());
-        BoxTreeParser.parse(bytes, moofHeader.offset(), source.name(), limits);
+        RawBox rawMoof = BoxTreeParser.parse(bytes, moofHeader.offset(), source.name(), limits);
         IsoFile parsed = Mp4ParserBridge.parse(bytes, source.name() + ": " + moofHeader.describe());
         try {
             for (Box box : parsed.getBoxes()) {
                 if (box instanceof MovieFragmentBox moof) {
-                    readFragment(moof, moofHeader);
+                    readFragment(moof, rawMoof, moofHeader);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
+            // mp4parser checks some fields with assert statements, which fail when assertions are enabled.
             throw new PackagingException(source.name() + ": " + moofHeader.describe() + " is malformed: "
                     + Mp4ParserBridge.describe(e), e);
         }
     }
 
-    private void readFragment(MovieFragmentBox moof, BoxHeader moofHeader) throws PackagingException {
+    private void readFragment(MovieFragmentBox moof, RawBox rawMoof, BoxHeader moofHeader) throws PackagingException {
         long previousTrafDataEnd = moofHeader.offset();
-        for (TrackFragmentBox traf : moof.getBoxes(TrackFragmentBox.class)) {
+        List<TrackFragmentBox> trafs = moof.getBoxes(TrackFragmentBox.class);
+        List<RawBox> rawTrafs = rawMoof.childrenOf("traf");
+        if (trafs.size() != rawTrafs.size()) {
+            throw new PackagingException(source.name() + ": the track fragments of the " + moofHeader.describe()
+                    + " cannot be read consistently");
+        }
+        for (int t = 0; t < trafs.size(); t++) {
+            TrackFragmentBox traf = trafs.get(t);
             TrackFragmentHeaderBox tfhd = traf.getTrackFragmentHeaderBox();
             if (tfhd == null) {
                 throw new PackagingException(source.name() + ": " + moofHeader.describe() + " has a traf without tfhd");
@@ -99,11 +117,15 @@ final class FragmentSampleTables {
 
             SampleTable.Builder table = builder(trackId);
             long position = base;
+            int trafSamples = 0;
+            int runs = 0;
             for (TrackRunBox trun : traf.getBoxes(TrackRunBox.class)) {
                 if (trun.isDataOffsetPresent()) {
                     position = base + trun.getDataOffset();
                 }
                 List<TrackRunBox.Entry> entries = trun.getEntries();
+                trunCounts = grow(trunCounts, runs);
+                trunCounts[runs++] = entries.size();
                 for (int i = 0; i < entries.size(); i++) {
                     TrackRunBox.Entry e = entries.get(i);
                     long duration = trun.isSampleDurationPresent() ? e.getSampleDuration() : defaultDuration;
@@ -120,13 +142,24 @@ final class FragmentSampleTables {
                     ProgressiveSampleTables.checkSample(track, table.count(), position, size, source.size(), limits);
                     boolean sync = flags == null || !flags.isSampleIsDifferenceSample();
                     table.add(position, (int) size, decodeTime, (int) duration, (int) cto, sync);
+                    trafSizes = grow(trafSizes, trafSamples);
+                    trafSizes[trafSamples++] = (int) size;
                     position += size;
                     decodeTime += duration;
                 }
             }
+            TrackEncryptionReader encrypted = encryption.get(trackId);
+            if (encrypted != null) {
+                encrypted.addTrackFragment(rawTrafs.get(t), moofHeader.describe(), trafSizes, trafSamples,
+                        new TrackEncryptionReader.Runs(trunCounts, runs, "track runs"), base, source, limits);
+            }
             previousTrafDataEnd = position;
             nextDecodeTime.put(trackId, decodeTime);
         }
+    }
+
+    private static int[] grow(int[] a, int used) {
+        return used < a.length ? a : Arrays.copyOf(a, a.length * 2);
     }
 
     private SampleTable.Builder builder(long trackId) {

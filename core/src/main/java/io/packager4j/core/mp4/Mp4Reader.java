@@ -6,6 +6,7 @@ import io.packager4j.core.media.EditList;
 import io.packager4j.core.media.MediaFile;
 import io.packager4j.core.media.SampleTable;
 import io.packager4j.core.media.Track;
+import io.packager4j.core.media.TrackEncryption;
 import io.packager4j.core.media.TrackFormat;
 import org.mp4parser.IsoFile;
 import org.mp4parser.boxes.iso14496.part12.HandlerBox;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opens an MP4 file (progressive, with {@code moov} before or after {@code mdat}, or fragmented)
@@ -37,6 +40,10 @@ import java.util.Map;
  *     }
  * }
  * }</pre>
+ *
+ * <p>Common Encryption input ({@code encv}/{@code enca} with {@code cenc} or {@code cbcs}) is read
+ * too: the track's format is that of the clear original, and {@link Track#encryption()} carries
+ * the scheme and every sample's IV, key ID and subsample map, for a decryptor to use.
  *
  * <p>Only metadata boxes are loaded, each checked against {@link ReaderLimits} first. Every problem
  * is a {@link PackagingException} naming the file and, where it can, the track, box and offset.
@@ -62,9 +69,10 @@ public final class Mp4Reader {
             return read(source);
         } catch (PackagingException | RuntimeException | Error e) {
             source.close();
-            if (e instanceof RuntimeException re) {
-                // A bug of ours or mp4parser's on a malformed file: still a clear, typed error.
-                throw new PackagingException(source.name() + ": malformed MP4: " + Mp4ParserBridge.describe(re), re);
+            if (e instanceof RuntimeException || e instanceof AssertionError) {
+                // A bug of ours or mp4parser's on a malformed file: still a clear, typed error. mp4parser
+                // checks some fields with assert statements, which fail when assertions are enabled.
+                throw new PackagingException(source.name() + ": malformed MP4: " + Mp4ParserBridge.describe(e), e);
             }
             throw e;
         }
@@ -99,6 +107,7 @@ public final class Mp4Reader {
         }
         byte[] moovBytes = source.read(moovHeader.offset(), (int) moovHeader.size());
         RawBox moovTree = BoxTreeParser.parse(moovBytes, moovHeader.offset(), source.name(), limits);
+        checkSampleEntries(moovTree, source.name());
         IsoFile iso = Mp4ParserBridge.parse(moovBytes, source.name() + ": " + moovHeader.describe());
         MovieBox moov = iso.getMovieBox();
         if (moov == null) {
@@ -108,6 +117,22 @@ public final class Mp4Reader {
             return readTracks(source, moov, moovTree, fragments);
         } catch (RuntimeException e) {
             throw new PackagingException(source.name() + ": malformed 'moov': " + Mp4ParserBridge.describe(e), e);
+        }
+    }
+
+    /**
+     * Checks the boxes inside every audio and video sample entry before mp4parser reads them: it
+     * sizes its buffers from their headers, and {@link BoxTreeParser} does not look inside stsd.
+     */
+    private static void checkSampleEntries(RawBox moovTree, String fileName) throws PackagingException {
+        for (RawBox trak : moovTree.childrenOf("trak")) {
+            Optional<RawBox> hdlr = trak.find("mdia", "hdlr");
+            Optional<RawBox> stsd = trak.find("mdia", "minf", "stbl", "stsd");
+            if (hdlr.isEmpty() || stsd.isEmpty() || hdlr.get().payloadSize() < 12) {
+                continue; // reported, with the track's name, when the track is described
+            }
+            String handler = BoxHeader.fourCC(hdlr.get().payloadBuffer().getInt(8));
+            EntryBoxes.checkSampleEntries(stsd.get(), handler, fileName + ": " + trak.describe());
         }
     }
 
@@ -155,7 +180,13 @@ public final class Mp4Reader {
                     names.putIfAbsent(tkhd.getTrackId(), source.name() + " track " + tkhd.getTrackId());
                 }
             }
-            fragmentTables = new FragmentSampleTables(source, limits, trex, names);
+            Map<Long, TrackEncryptionReader> encrypted = new HashMap<>();
+            for (PendingTrack t : pending.values()) {
+                if (t.encryption != null) {
+                    encrypted.put((long) t.trackId, t.encryption);
+                }
+            }
+            fragmentTables = new FragmentSampleTables(source, limits, trex, names, encrypted);
             for (PendingTrack t : pending.values()) {
                 fragmentTables.seed(t.trackId, t.stblSamples);
             }
@@ -171,7 +202,9 @@ public final class Mp4Reader {
                 LOG.warn("{}: no samples; track ignored", t.name);
                 continue;
             }
-            tracks.add(new Track(source, t.trackId, t.timescale, t.language, t.format, samples, t.editList));
+            TrackEncryption encryption = t.encryption == null ? null : t.encryption.build(samples.count());
+            tracks.add(new Track(source, t.trackId, t.timescale, t.language, t.format, samples, t.editList,
+                    encryption));
         }
         if (tracks.isEmpty()) {
             throw new PackagingException(source.name() + ": no audio or video track has any samples");
@@ -207,14 +240,32 @@ public final class Mp4Reader {
         }
         RawBox stsd = rawTrak.find("mdia", "minf", "stbl", "stsd").orElseThrow(
                 () -> new PackagingException(source.name() + ": " + rawTrak.describe() + " has no stsd"));
-        TrackFormat format = SampleEntryParser.parse(stsd, name, handler);
+        SampleEntryParser.ParsedEntry entry = SampleEntryParser.parse(stsd, name, handler);
+        TrackFormat format = entry.format();
         SampleTable samples = ProgressiveSampleTables.read(stbl, name, source.size(), limits);
+        TrackEncryptionReader encryption = null;
+        if (entry.protection() != null) {
+            RawBox rawStbl = rawTrak.find("mdia", "minf", "stbl").orElseThrow();
+            encryption = new TrackEncryptionReader(entry.protection(), rawStbl, name);
+            LOG.info("{}: encrypted with '{}' (key ID {}), original format '{}'", name,
+                    entry.protection().scheme().fourCC(), HexFormat.of().formatHex(entry.protection().defaults().keyId()),
+                    entry.protection().originalFormat());
+            if (samples.count() > 0) {
+                // A progressive track, or samples of a fragmented file's moov: saiz/saio in stbl.
+                int[] sizes = new int[samples.count()];
+                for (int i = 0; i < sizes.length; i++) {
+                    sizes[i] = samples.size(i);
+                }
+                encryption.addProgressive(rawStbl, sizes, sizes.length,
+                        ProgressiveSampleTables.chunkRuns(stbl, sizes.length), source, limits);
+            }
+        }
         EditList edits = EditListReader.read(Path.getPath(trak, "edts/elst"), movieTimescale, timescale, name);
         String language = mdhd.getLanguage();
         if (language == null || language.isBlank() || !language.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
             language = "und";
         }
-        return new PendingTrack((int) trackId, name, timescale, language, format, samples, edits);
+        return new PendingTrack((int) trackId, name, timescale, language, format, samples, edits, encryption);
     }
 
     private static String types(List<BoxHeader> boxes) {
@@ -226,6 +277,6 @@ public final class Mp4Reader {
     }
 
     private record PendingTrack(int trackId, String name, long timescale, String language, TrackFormat format,
-                                SampleTable stblSamples, EditList editList) {
+                                SampleTable stblSamples, EditList editList, TrackEncryptionReader encryption) {
     }
 }

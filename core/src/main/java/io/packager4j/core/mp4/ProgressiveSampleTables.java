@@ -74,6 +74,27 @@ final class ProgressiveSampleTables {
         return table.build();
     }
 
+    /**
+     * The number of samples in each chunk, for {@code saio} offsets given per chunk; called after
+     * {@link #read} has checked that stsc and stco agree with the sample count.
+     */
+    static TrackEncryptionReader.Runs chunkRuns(SampleTableBox stbl, int sampleCount) {
+        long[] chunkOffsets = stbl.getChunkOffsetBox().getChunkOffsets();
+        List<SampleToChunkBox.Entry> chunkRuns = stbl.getSampleToChunkBox().getEntries();
+        int[] perChunk = new int[chunkOffsets.length];
+        int run = 0;
+        long left = sampleCount;
+        for (int chunk = 1; chunk <= chunkOffsets.length && left > 0; chunk++) {
+            while (run + 1 < chunkRuns.size() && chunkRuns.get(run + 1).getFirstChunk() <= chunk) {
+                run++;
+            }
+            long n = Math.min(chunkRuns.get(run).getSamplesPerChunk(), left);
+            perChunk[chunk - 1] = (int) n;
+            left -= n;
+        }
+        return new TrackEncryptionReader.Runs(perChunk, perChunk.length, "chunks");
+    }
+
     static void checkSample(String track, int index, long position, long size, long fileSize, ReaderLimits limits)
             throws PackagingException {
         if (size < 0 || size > limits.maxSampleSize()) {

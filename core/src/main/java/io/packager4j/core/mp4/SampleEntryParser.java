@@ -28,18 +28,30 @@ import java.util.Optional;
  * <p>The entry's bytes are kept unchanged for the init segment. Its fixed fields are read here
  * (ISO/IEC 14496-12 12.1.3 and 12.2.3); the codec configuration boxes are read by the parsers of
  * {@code io.packager4j.core.codec}.
+ *
+ * <p>An encrypted entry ({@code encv}, {@code enca}) is first turned back into the clear entry it
+ * was made from (see {@link ProtectionInfoParser}), so its format is exactly that of the clear file.
  */
 final class SampleEntryParser {
 
     /** Bytes before the child boxes: 8 header + 8 SampleEntry + 70 VisualSampleEntry fields. */
-    private static final int VISUAL_CHILDREN = 86;
+    private static final int VISUAL_CHILDREN = EntryBoxes.VISUAL_CHILDREN;
     /** 8 header + 8 SampleEntry + 20 AudioSampleEntry fields (version 0). */
-    private static final int AUDIO_CHILDREN = 36;
+    private static final int AUDIO_CHILDREN = EntryBoxes.AUDIO_CHILDREN;
 
     private SampleEntryParser() {
     }
 
-    static TrackFormat parse(RawBox stsd, String track, String handler) throws PackagingException {
+    /**
+     * A track's format and, for an encrypted ({@code encv}/{@code enca}) entry, its protection.
+     *
+     * @param format     the clear format: for an encrypted entry, that of the original format
+     * @param protection the {@code sinf} information, or null for a clear entry
+     */
+    record ParsedEntry(TrackFormat format, ProtectionInfo protection) {
+    }
+
+    static ParsedEntry parse(RawBox stsd, String track, String handler) throws PackagingException {
         ByteBuffer p = stsd.payloadBuffer();
         if (p.remaining() < 8) {
             throw new PackagingException(track + ": stsd is too short");
@@ -64,10 +76,33 @@ final class SampleEntryParser {
         }
         byte[] entry = new byte[(int) size];
         p.get(8, entry);
-        if ("encv".equals(type) || "enca".equals(type) || "encs".equals(type)) {
-            throw new PackagingException(track + ": the track is encrypted ('" + type
-                    + "'); decrypt it first (decryption keys are needed)");
+        if ("encs".equals(type)) {
+            throw new PackagingException(track + ": encrypted '" + type + "' sample entries are not supported");
         }
+        if ("encv".equals(type) || "enca".equals(type)) {
+            if (("encv".equals(type)) != "vide".equals(handler)) {
+                throw new PackagingException(track + ": sample entry '" + type + "' does not match the track's '"
+                        + handler + "' handler");
+            }
+            int childrenAt = EntryBoxes.childrenStart(entry, new EntryBoxes.Span(type, 0, 8, entry.length), handler);
+            if (childrenAt < 0) {
+                throw new PackagingException(track + ": '" + type + "' sample entry is " + entry.length
+                        + " bytes, too short for its fields, or has an unsupported sound description version");
+            }
+            ProtectionInfoParser.Unwrapped unwrapped = ProtectionInfoParser.unwrap(entry, childrenAt, track);
+            byte[] clear = unwrapped.clearEntry();
+            String clearType = unwrapped.info().originalFormat();
+            if (Codec.forSampleEntryType(clearType).isEmpty()) {
+                throw new PackagingException(track + ": unsupported codec '" + clearType + "' (original format of the '"
+                        + type + "' entry; supported: " + Codec.supportedSampleEntryTypes() + ")");
+            }
+            return new ParsedEntry(clearFormat(clearType, clear, track, handler), unwrapped.info());
+        }
+        return new ParsedEntry(clearFormat(type, entry, track, handler), null);
+    }
+
+    private static TrackFormat clearFormat(String type, byte[] entry, String track, String handler)
+            throws PackagingException {
         Optional<Codec> codec = Codec.forSampleEntryType(type);
         if (codec.isEmpty()) {
             throw new PackagingException(track + ": unsupported codec '" + type + "' (supported: "
@@ -78,7 +113,15 @@ final class SampleEntryParser {
             throw new PackagingException(track + ": sample entry '" + type + "' does not match the track's '"
                     + handler + "' handler");
         }
-        return videoHandler ? video(codec.get(), type, entry, track) : audio(codec.get(), type, entry, track);
+        try {
+            return videoHandler ? video(codec.get(), type, entry, track) : audio(codec.get(), type, entry, track);
+        } catch (PackagingException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(track)) {
+                throw e;
+            }
+            // The codec parsers do not know the file: say where their complaint comes from.
+            throw new PackagingException(track + ": '" + type + "' sample entry: " + e.getMessage(), e);
+        }
     }
 
     private static TrackFormat video(Codec codec, String type, byte[] entry, String track) throws PackagingException {

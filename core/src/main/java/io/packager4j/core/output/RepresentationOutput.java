@@ -28,6 +28,7 @@ import java.util.List;
  * @param onDemandPath           on-demand profile: path of the single file relative to the manifest
  * @param initRange              on-demand profile: byte range of the init segment, {@code "0-N"}
  * @param indexRange             on-demand profile: byte range of the {@code sidx}, {@code "A-B"}
+ * @param protection             how the segments are encrypted, or null when they are clear
  */
 public record RepresentationOutput(
         String id,
@@ -49,7 +50,8 @@ public record RepresentationOutput(
         long startNumber,
         String onDemandPath,
         String initRange,
-        String indexRange) {
+        String indexRange,
+        ProtectionOutput protection) {
 
     public RepresentationOutput {
         segments = List.copyOf(segments);

@@ -128,7 +128,8 @@ public final class RepresentationPackager {
                 f.width(), f.height(), frameRate, video ? f.sampleAspectRatio() : null,
                 f.channels(), f.sampleRate(), track.language(), timescale,
                 spec.timeline().presentationTimeOffset(), segments, initPath, mediaTemplate, 1,
-                onDemandPath, initRange, indexRange);
+                onDemandPath, initRange, indexRange,
+                spec.protection() == null ? null : spec.protection().describe());
     }
 
     /** The highest bit rate of any segment (DASH @bandwidth must cover the worst segment). */

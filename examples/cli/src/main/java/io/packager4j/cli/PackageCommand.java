@@ -7,6 +7,7 @@ import io.packager4j.RepresentationResult;
 import io.packager4j.core.cmaf.KeyframeAlignment;
 import io.packager4j.core.output.OutputProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {"Packages MP4 inputs into one MPEG-DASH presentation: DIR/manifest.mpd plus CMAF segments.",
                 "Every audio and video track of every input becomes a representation.",
-                "Video renditions must have aligned keyframes."},
+                "Video renditions must have aligned keyframes.",
+                "With --key and --kid the segments are encrypted (MPEG Common Encryption, cenc or cbcs)."},
         sortOptions = false)
 final class PackageCommand implements Callable<Integer> {
 
@@ -54,6 +56,9 @@ final class PackageCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace a non-empty output directory once the new output is complete.")
     boolean overwrite;
 
+    @Mixin
+    EncryptionOptions encryption = new EncryptionOptions();
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary.")
     boolean quiet;
 
@@ -74,7 +79,9 @@ final class PackageCommand implements Callable<Integer> {
                 .segmentDuration(Duration.ofNanos(Math.round(segmentDuration * 1e9)))
                 .profile(parseProfile())
                 .keyframeAlignment(allowMisaligned ? KeyframeAlignment.WARN : KeyframeAlignment.STRICT)
-                .overwrite(overwrite);
+                .overwrite(overwrite)
+                .encryption(encryption.toEncryption(spec.commandLine()))
+                .decryptionKeys(encryption.toDecryptionKeys(spec.commandLine()));
         ProgressBar bar = null;
         if (!quiet && Terminal.isInteractive()) {
             bar = new ProgressBar(err);
