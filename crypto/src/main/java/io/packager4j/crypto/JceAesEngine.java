@@ -12,14 +12,22 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The two {@link Cipher}s are created once and re-initialised per sample or range; the {@link
  * SecretKeySpec} is rebuilt only when the key changes. CTR always runs in encrypt mode (the
- * operation is its own inverse), which also keeps the JDK from copying in-place input. Not
- * thread-safe.
+ * operation is its own inverse).
+ *
+ * <p>Output goes to a reusable scratch array and is copied back, never in place: given the same
+ * array as input and output, the JDK 17 cipher copies the input into a fresh array on every call,
+ * which allocated about one byte per byte processed and made CTR three times slower than this
+ * (measured in {@code JceCipherInPlaceBenchmark}, see BENCHMARKS.md). Not thread-safe.
  */
 public final class JceAesEngine extends AbstractAesEngine {
 
     private final Cipher ctrCipher;
     private final Cipher cbcCipher;
+    /** A whole number of blocks, so CBC chunks stay block-aligned. */
+    private static final int SCRATCH_BYTES = 16 * 1024;
+
     private final byte[] lastKey = new byte[BLOCK];
+    private final byte[] scratch = new byte[SCRATCH_BYTES];
     private SecretKeySpec keySpec;
 
     /** Creates an engine with its own cipher instances. */
@@ -70,12 +78,18 @@ public final class JceAesEngine extends AbstractAesEngine {
         }
     }
 
-    private static void update(Cipher cipher, byte[] data, int off, int len) {
+    private void update(Cipher cipher, byte[] data, int off, int len) {
         try {
-            // Without padding, CTR and CBC release every byte/whole block immediately.
-            int n = cipher.update(data, off, len, data, off);
-            if (n != len) {
-                throw new IllegalStateException("AES produced " + n + " bytes for " + len);
+            while (len > 0) {
+                int chunk = Math.min(len, SCRATCH_BYTES);
+                // Without padding, CTR and CBC release every byte/whole block immediately.
+                int n = cipher.update(data, off, chunk, scratch, 0);
+                if (n != chunk) {
+                    throw new IllegalStateException("AES produced " + n + " bytes for " + chunk);
+                }
+                System.arraycopy(scratch, 0, data, off, chunk);
+                off += chunk;
+                len -= chunk;
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES processing failed", e);

@@ -2,6 +2,7 @@ package io.packager4j.cli;
 
 import io.packager4j.PackagingException;
 import io.packager4j.core.media.ProtectionScheme;
+import io.packager4j.core.media.TrackKind;
 import io.packager4j.crypto.ContentKey;
 import io.packager4j.crypto.EncryptedTracks;
 import io.packager4j.crypto.Encryption;
@@ -90,9 +91,10 @@ final class EncryptionOptions {
         if (audioKey != null || audioKid != null) {
             b.audioKey(keyId(cmd, "--audio-kid", audioKid, "--audio-key"), key(cmd, "--audio-key", audioKey, "--audio-kid"));
         }
-        if (tracks != null) {
-            b.tracks(parseTracks(cmd));
-        }
+        EncryptedTracks which = tracks == null ? EncryptedTracks.ALL : parseTracks(cmd);
+        b.tracks(which);
+        requireKeyFor(cmd, which.includes(TrackKind.VIDEO), videoKey, "video");
+        requireKeyFor(cmd, which.includes(TrackKind.AUDIO), audioKey, "audio");
         if (clearLead != null) {
             if (!(clearLead >= 0) || clearLead > 86_400) {
                 throw new ParameterException(cmd, "--clear-lead must be between 0 and 86400 seconds, not " + clearLead);
@@ -108,8 +110,15 @@ final class EncryptionOptions {
                 b.pssh(PsshData.parse(p));
             }
             return b.build();
-        } catch (PackagingException | IllegalArgumentException | IllegalStateException e) {
-            throw new ParameterException(cmd, flagMessage(e));
+        } catch (PackagingException | IllegalArgumentException e) {
+            throw new ParameterException(cmd, e.getMessage());
+        }
+    }
+
+    private void requireKeyFor(CommandLine cmd, boolean encrypted, String typeKey, String type) {
+        if (encrypted && key == null && typeKey == null) {
+            throw new ParameterException(cmd, "no key to encrypt " + type + " with: give --key and --kid (or --"
+                    + type + "-key and --" + type + "-kid), or choose other tracks with --encrypt");
         }
     }
 
@@ -167,14 +176,5 @@ final class EncryptionOptions {
         } catch (PackagingException e) {
             throw new ParameterException(cmd, flag + ": " + e.getMessage());
         }
-    }
-
-    private static String flagMessage(Exception e) {
-        String m = e.getMessage();
-        if (m.startsWith("no key for")) {
-            return m.replace("key(...)", "--key/--kid").replace("videoKey(...)", "--video-key/--video-kid")
-                    .replace("audioKey(...)", "--audio-key/--audio-kid");
-        }
-        return m;
     }
 }

@@ -115,6 +115,11 @@ class CliEncryptionIT {
     }
 
     @Test
+    void schemeWithoutAnyKey() {
+        assertFails(withInput("--scheme", "cbcs"), USAGE, "no key to encrypt video with");
+    }
+
+    @Test
     void unknownScheme() {
         assertFails(withInput("--scheme", "cens", "--key", KEY, "--kid", KID), USAGE, "'cenc' or 'cbcs'");
     }
