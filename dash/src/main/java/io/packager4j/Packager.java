@@ -1,8 +1,6 @@
 package io.packager4j;
 
 import io.packager4j.core.cmaf.KeyframeAlignment;
-import io.packager4j.core.cmaf.SampleDecryption;
-import io.packager4j.core.cmaf.SampleProtection;
 import io.packager4j.core.cmaf.SegmentPlan;
 import io.packager4j.core.cmaf.SegmentPlanner;
 import io.packager4j.core.cmaf.TrackTimeline;
@@ -16,11 +14,10 @@ import io.packager4j.core.output.PresentationOutput;
 import io.packager4j.core.output.RepresentationOutput;
 import io.packager4j.core.packaging.RepresentationPackager;
 import io.packager4j.core.packaging.RepresentationSpec;
+import io.packager4j.core.packaging.SegmentWorkers;
 import io.packager4j.crypto.Encryption;
-import io.packager4j.crypto.KeyId;
 import io.packager4j.crypto.cenc.EncryptionSession;
 import io.packager4j.crypto.decrypt.DecryptionKeys;
-import io.packager4j.crypto.decrypt.TrackDecryptor;
 import io.packager4j.dash.MpdWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,9 +160,8 @@ public final class Packager {
         long totalBytes = 0;
         for (Track t : tracks) {
             SegmentPlan plan = plans.get(t);
-            SampleDecryption decryption = t.isEncrypted() ? decryptorFor(t) : null;
-            SampleProtection protection = session == null ? null : session.protectionFor(t);
-            specs.add(new RepresentationSpec(ids.next(t), t, timelines.get(t), plan, decryption, protection));
+            specs.add(new RepresentationSpec(ids.next(t), t, timelines.get(t), plan,
+                    TrackTransforms.of(t, decryptionKeys, encryption, session)));
             totalBytes += t.samples().bytes(plan.firstSample(), plan.endSample());
         }
 
@@ -188,30 +184,21 @@ public final class Packager {
         }
     }
 
-    private SampleDecryption decryptorFor(Track t) throws PackagingException {
-        if (decryptionKeys == null) {
-            throw new PackagingException(t.describe() + " is encrypted (" + t.encryption().scheme().fourCC()
-                    + ", key ID " + KeyId.of(t.encryption().defaultKeyId()).toHex()
-                    + "); give its key to decrypt it (Packager.Builder.decryptionKeys, CLI --decryption-key KID:KEY)");
-        }
-        return TrackDecryptor.create(t, decryptionKeys);
-    }
-
     private List<RepresentationOutput> writeRepresentations(List<RepresentationSpec> specs, Path staging, long totalBytes)
             throws PackagingException {
         AtomicLong done = new AtomicLong();
         ProgressReporter reporter = new ProgressReporter(progress, totalBytes);
-        int poolSize = Math.max(1, Math.min(threads, specs.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(poolSize, r -> {
-            Thread t = new Thread(r, "packager4j-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        // Representations are written in parallel; within one, segments whose samples are decrypted
+        // or encrypted are prepared in parallel on a second pool (a single video rendition would
+        // otherwise keep one core busy and leave the other idle).
+        ExecutorService pool = daemonPool(Math.max(1, Math.min(threads, specs.size())), "packager4j-writer");
+        ExecutorService segmentPool = threads > 1 ? daemonPool(threads, "packager4j-segment") : null;
+        SegmentWorkers workers = SegmentWorkers.of(segmentPool, threads);
         try {
             List<Future<RepresentationOutput>> futures = new ArrayList<>();
             for (RepresentationSpec spec : specs) {
                 futures.add(pool.submit(() -> RepresentationPackager.write(spec, profile, staging,
-                        bytes -> reporter.report(done.addAndGet(bytes)))));
+                        bytes -> reporter.report(done.addAndGet(bytes)), workers)));
             }
             List<RepresentationOutput> outputs = new ArrayList<>();
             for (Future<RepresentationOutput> f : futures) {
@@ -220,7 +207,18 @@ public final class Packager {
             return outputs;
         } finally {
             pool.shutdownNow();
+            if (segmentPool != null) {
+                segmentPool.shutdownNow();
+            }
         }
+    }
+
+    private static ExecutorService daemonPool(int size, String name) {
+        return Executors.newFixedThreadPool(size, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static RepresentationOutput await(Future<RepresentationOutput> f) throws PackagingException {

@@ -31,6 +31,10 @@ public final class MediaSegmentWriter {
     private static final int TRUN_FLAGS = 0x400;
     private static final int TRUN_COMPOSITION_OFFSET = 0x800;
     private static final int MAX_SEGMENT_BYTES = Integer.MAX_VALUE - 64;
+    /** Largest run of foreign bytes read through rather than skipped with a new read. */
+    private static final long MAX_READ_GAP = 256 * 1024;
+    /** Largest single read, which bounds the scratch buffer. */
+    private static final long MAX_READ_SPAN = 4 * 1024 * 1024;
 
     private final Track track;
     private final SampleTable samples;
@@ -40,6 +44,12 @@ public final class MediaSegmentWriter {
     private final boolean writeStyp;
     private final BoxWriter boxes = new BoxWriter(4096);
     private byte[] media = new byte[0];
+    /** Scratch for reads that span other tracks' interleaved samples. */
+    private byte[] span = new byte[0];
+    private int preparedFrom = -1;
+    private int preparedTo;
+    private long preparedMediaBytes;
+    private boolean preparedTransformed;
 
     /**
      * @param decryption decrypts the input's samples, or null when the input is clear
@@ -62,6 +72,18 @@ public final class MediaSegmentWriter {
      */
     public long write(int sequenceNumber, int from, int to, WritableByteChannel out)
             throws PackagingException, IOException {
+        prepare(sequenceNumber, from, to);
+        return writePrepared(out);
+    }
+
+    /**
+     * Builds samples {@code [from, to)} as one segment in memory: the boxes, and the media too
+     * when samples are decrypted or encrypted. Lets segments be prepared in parallel by several
+     * writers and written out in order; {@link #writePrepared} then writes the result.
+     *
+     * @return the segment's size in bytes
+     */
+    public long prepare(int sequenceNumber, int from, int to) throws PackagingException {
         long mediaBytes = samples.bytes(from, to);
         if (mediaBytes > MAX_SEGMENT_BYTES) {
             throw new PackagingException(track.describe() + ": segment " + sequenceNumber + " would hold "
@@ -122,13 +144,30 @@ public final class MediaSegmentWriter {
         int moofSize = boxes.position() - moof;
         boxes.putU32At(dataOffsetAt, moofSize + 8L); // data starts after the moof and the mdat header
         boxes.u32(8 + mediaBytes).fourCC("mdat");
+        preparedFrom = from;
+        preparedTo = to;
+        preparedMediaBytes = mediaBytes;
+        preparedTransformed = transformed;
+        return boxes.position() + mediaBytes;
+    }
 
-        long written = writeAll(boxes.view(), out);
-        if (transformed) {
-            written += writeAll(ByteBuffer.wrap(media, 0, (int) mediaBytes), out);
-        } else {
-            written += copyMedia(from, to, out);
+    /**
+     * Writes the segment {@link #prepare} built: clear media is copied file to file here, without
+     * passing through the heap.
+     *
+     * @return bytes written
+     */
+    public long writePrepared(WritableByteChannel out) throws PackagingException, IOException {
+        if (preparedFrom < 0) {
+            throw new IllegalStateException("no segment prepared");
         }
+        long written = writeAll(boxes.view(), out);
+        if (preparedTransformed) {
+            written += writeAll(ByteBuffer.wrap(media, 0, (int) preparedMediaBytes), out);
+        } else {
+            written += copyMedia(preparedFrom, preparedTo, out);
+        }
+        preparedFrom = -1;
         return written;
     }
 
@@ -165,11 +204,41 @@ public final class MediaSegmentWriter {
             media = new byte[Math.max(length, media.length + media.length / 2)];
         }
         RandomAccessSource source = track.source();
-        int[] offset = {0};
-        forEachContiguousRun(from, to, (start, runLength) -> {
-            source.readFully(start, ByteBuffer.wrap(media, offset[0], (int) runLength));
-            offset[0] += (int) runLength;
-        });
+        int out = 0;
+        int i = from;
+        while (i < to) {
+            // Interleaved files put other tracks' samples between ours; reading across such short
+            // gaps in one call costs a copy but saves a system call per sample.
+            long spanStart = samples.offset(i);
+            long spanEnd = spanStart + samples.size(i);
+            long wanted = samples.size(i);
+            int j = i + 1;
+            while (j < to) {
+                long next = samples.offset(j);
+                long end = next + samples.size(j);
+                if (next < spanEnd || next - spanEnd > MAX_READ_GAP || end - spanStart > MAX_READ_SPAN) {
+                    break;
+                }
+                spanEnd = end;
+                wanted += samples.size(j);
+                j++;
+            }
+            int spanLength = (int) (spanEnd - spanStart);
+            if (spanLength == wanted) {
+                source.readFully(spanStart, ByteBuffer.wrap(media, out, spanLength));
+                out += spanLength;
+            } else {
+                if (span.length < spanLength) {
+                    span = new byte[Math.max(spanLength, span.length + span.length / 2)];
+                }
+                source.readFully(spanStart, ByteBuffer.wrap(span, 0, spanLength));
+                for (int k = i; k < j; k++) {
+                    System.arraycopy(span, (int) (samples.offset(k) - spanStart), media, out, samples.size(k));
+                    out += samples.size(k);
+                }
+            }
+            i = j;
+        }
     }
 
     private long copyMedia(int from, int to, WritableByteChannel out) throws PackagingException {

@@ -3,7 +3,7 @@ package io.packager4j.core.packaging;
 import io.packager4j.PackagingException;
 import io.packager4j.core.cmaf.BoxWriter;
 import io.packager4j.core.cmaf.InitSegmentWriter;
-import io.packager4j.core.cmaf.MediaSegmentWriter;
+import io.packager4j.core.cmaf.SampleProtection;
 import io.packager4j.core.cmaf.SegmentPlan;
 import io.packager4j.core.cmaf.TrackTimeline;
 import io.packager4j.core.media.Rational;
@@ -42,59 +42,59 @@ public final class RepresentationPackager {
      * Writes {@code spec} under {@code outputDir} and describes what was written.
      *
      * @param progress receives the number of input media bytes packaged, segment by segment
+     * @param workers  threads that prepare segments in parallel when samples are transformed
      */
     public static RepresentationOutput write(RepresentationSpec spec, OutputProfile profile, Path outputDir,
-                                             LongConsumer progress) throws PackagingException {
+                                             LongConsumer progress, SegmentWorkers workers) throws PackagingException {
         try {
+            SampleProtection protection = spec.transforms().newProtection();
             return profile == OutputProfile.LIVE
-                    ? writeLive(spec, outputDir, progress)
-                    : writeOnDemand(spec, outputDir, progress);
+                    ? writeLive(spec, protection, outputDir, progress, workers)
+                    : writeOnDemand(spec, protection, outputDir, progress, workers);
         } catch (IOException e) {
             throw new PackagingException(spec.track().describe() + ": cannot write representation '" + spec.id()
                     + "' under " + outputDir + ": " + e.getMessage(), e);
         }
     }
 
-    private static RepresentationOutput writeLive(RepresentationSpec spec, Path outputDir, LongConsumer progress)
+    private static RepresentationOutput writeLive(RepresentationSpec spec, SampleProtection protection, Path outputDir,
+                                                  LongConsumer progress, SegmentWorkers workers)
             throws PackagingException, IOException {
         Path dir = Files.createDirectories(outputDir.resolve(spec.id()));
-        Files.write(dir.resolve(INIT_NAME), InitSegmentWriter.write(spec.track(), spec.protection()),
+        Files.write(dir.resolve(INIT_NAME), InitSegmentWriter.write(spec.track(), protection),
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        MediaSegmentWriter writer = new MediaSegmentWriter(spec.track(), spec.timeline(), spec.decryption(), spec.protection(), true);
         SegmentPlan plan = spec.plan();
         List<SegmentInfo> segments = new ArrayList<>(plan.segmentCount());
-        for (int k = 0; k < plan.segmentCount(); k++) {
-            int number = k + 1;
-            Path file = dir.resolve(SEGMENT_PREFIX + number + SEGMENT_SUFFIX);
-            long size;
+        new SegmentPipeline(spec, true, workers).run((k, prepared, size) -> {
+            Path file = dir.resolve(SEGMENT_PREFIX + (k + 1) + SEGMENT_SUFFIX);
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                size = writer.write(number, plan.start(k), plan.end(k), out);
+                prepared.writePrepared(out);
             }
             segments.add(segmentInfo(spec, k, size));
             progress.accept(spec.track().samples().bytes(plan.start(k), plan.end(k)));
-        }
-        return describe(spec, segments, spec.id() + "/" + INIT_NAME,
+        });
+        return describe(spec, protection, segments, spec.id() + "/" + INIT_NAME,
                 spec.id() + "/" + SEGMENT_PREFIX + "$Number$" + SEGMENT_SUFFIX, null, null, null);
     }
 
-    private static RepresentationOutput writeOnDemand(RepresentationSpec spec, Path outputDir, LongConsumer progress)
+    private static RepresentationOutput writeOnDemand(RepresentationSpec spec, SampleProtection protection,
+                                                      Path outputDir, LongConsumer progress, SegmentWorkers workers)
             throws PackagingException, IOException {
         String name = spec.id() + ".mp4";
-        byte[] init = InitSegmentWriter.write(spec.track(), spec.protection());
+        byte[] init = InitSegmentWriter.write(spec.track(), protection);
         SegmentPlan plan = spec.plan();
         int sidxSize = SegmentIndexWriter.size(plan.segmentCount());
-        MediaSegmentWriter writer = new MediaSegmentWriter(spec.track(), spec.timeline(), spec.decryption(), spec.protection(), false);
         List<SegmentInfo> segments = new ArrayList<>(plan.segmentCount());
         try (FileChannel out = FileChannel.open(outputDir.resolve(name), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
             writeFully(out, ByteBuffer.wrap(init));
             // The sidx needs every segment's size: reserve its place, write the segments, then fill it in.
             out.position(init.length + (long) sidxSize);
-            for (int k = 0; k < plan.segmentCount(); k++) {
-                long size = writer.write(k + 1, plan.start(k), plan.end(k), out);
+            new SegmentPipeline(spec, false, workers).run((k, prepared, size) -> {
+                prepared.writePrepared(out);
                 segments.add(segmentInfo(spec, k, size));
                 progress.accept(spec.track().samples().bytes(plan.start(k), plan.end(k)));
-            }
+            });
             BoxWriter sidx = new BoxWriter(sidxSize);
             SegmentIndexWriter.write(sidx, spec.timeline().timescale(), segments);
             out.position(init.length);
@@ -102,7 +102,7 @@ public final class RepresentationPackager {
         }
         String initRange = "0-" + (init.length - 1);
         String indexRange = init.length + "-" + (init.length + sidxSize - 1);
-        return describe(spec, segments, null, null, name, initRange, indexRange);
+        return describe(spec, protection, segments, null, null, name, initRange, indexRange);
     }
 
     /** A segment's start and duration on the media timeline: from its earliest presentation to the next segment's. */
@@ -116,7 +116,8 @@ public final class RepresentationPackager {
         return new SegmentInfo(start, Math.max(1, end - start), size);
     }
 
-    private static RepresentationOutput describe(RepresentationSpec spec, List<SegmentInfo> segments,
+    private static RepresentationOutput describe(RepresentationSpec spec, SampleProtection protection,
+                                                 List<SegmentInfo> segments,
                                                  String initPath, String mediaTemplate, String onDemandPath,
                                                  String initRange, String indexRange) {
         Track track = spec.track();
@@ -129,7 +130,7 @@ public final class RepresentationPackager {
                 f.channels(), f.sampleRate(), track.language(), timescale,
                 spec.timeline().presentationTimeOffset(), segments, initPath, mediaTemplate, 1,
                 onDemandPath, initRange, indexRange,
-                spec.protection() == null ? null : spec.protection().describe());
+                protection == null ? null : protection.describe());
     }
 
     /** The highest bit rate of any segment (DASH @bandwidth must cover the worst segment). */

@@ -1,0 +1,128 @@
+package io.packager4j.core.packaging;
+
+import io.packager4j.PackagingException;
+import io.packager4j.core.cmaf.MediaSegmentWriter;
+import io.packager4j.core.cmaf.SegmentPlan;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Prepares one representation's media segments and hands them to a sink in segment order.
+ *
+ * <p>When samples are decrypted or encrypted, that work (reading the media into memory,
+ * NAL parsing, AES) is the cost, and segments are independent, so up to {@link
+ * SegmentWorkers#parallelism()} of them are prepared at once on the shared workers, each by its
+ * own {@link MediaSegmentWriter} with its own decryptor and encryptor, while the calling thread
+ * writes finished ones out. Memory stays bounded: at most {@code parallelism} prepared segments
+ * exist at a time. Clear-to-clear segments are copied file to file and are not worth the
+ * threads.
+ */
+final class SegmentPipeline {
+
+    /** Receives each prepared segment, in order; writes it out with {@link MediaSegmentWriter#writePrepared}. */
+    @FunctionalInterface
+    interface Sink {
+        void accept(int segmentIndex, MediaSegmentWriter prepared, long size) throws PackagingException, IOException;
+    }
+
+    private final RepresentationSpec spec;
+    private final boolean writeStyp;
+    private final SegmentWorkers workers;
+
+    SegmentPipeline(RepresentationSpec spec, boolean writeStyp, SegmentWorkers workers) {
+        this.spec = spec;
+        this.writeStyp = writeStyp;
+        this.workers = workers;
+    }
+
+    void run(Sink sink) throws PackagingException, IOException {
+        SampleTransforms t = spec.transforms();
+        boolean parallel = workers.parallelism() > 1 && !t.isIdentity() && t.segmentsIndependent()
+                && spec.plan().segmentCount() > 1;
+        if (parallel) {
+            runParallel(sink);
+        } else {
+            runSequential(sink);
+        }
+    }
+
+    private void runSequential(Sink sink) throws PackagingException, IOException {
+        MediaSegmentWriter writer = newWriter();
+        SegmentPlan plan = spec.plan();
+        for (int k = 0; k < plan.segmentCount(); k++) {
+            long size = writer.prepare(k + 1, plan.start(k), plan.end(k));
+            sink.accept(k, writer, size);
+        }
+    }
+
+    /** A prepared segment waiting to be written. */
+    private record Pending(int index, Future<Long> size, MediaSegmentWriter writer) {
+    }
+
+    private void runParallel(Sink sink) throws PackagingException, IOException {
+        SegmentPlan plan = spec.plan();
+        Deque<Pending> inFlight = new ArrayDeque<>();
+        List<MediaSegmentWriter> idle = new ArrayList<>();
+        try {
+            for (int k = 0; k < plan.segmentCount(); k++) {
+                if (inFlight.size() >= workers.parallelism()) {
+                    idle.add(drainOldest(inFlight, sink));
+                }
+                MediaSegmentWriter writer = idle.isEmpty() ? newWriter() : idle.remove(idle.size() - 1);
+                int number = k + 1;
+                int from = plan.start(k);
+                int to = plan.end(k);
+                inFlight.addLast(new Pending(k, workers.pool().submit(() -> writer.prepare(number, from, to)), writer));
+            }
+            while (!inFlight.isEmpty()) {
+                drainOldest(inFlight, sink);
+            }
+        } finally {
+            // On failure, stop what is still running; its writers are simply dropped.
+            for (Pending p : inFlight) {
+                p.size().cancel(true);
+            }
+        }
+    }
+
+    private static MediaSegmentWriter drainOldest(Deque<Pending> inFlight, Sink sink)
+            throws PackagingException, IOException {
+        Pending p = inFlight.peekFirst();
+        long size = await(p.size());
+        inFlight.removeFirst();
+        sink.accept(p.index(), p.writer(), size);
+        return p.writer();
+    }
+
+    private MediaSegmentWriter newWriter() throws PackagingException {
+        SampleTransforms t = spec.transforms();
+        return new MediaSegmentWriter(spec.track(), spec.timeline(), t.newDecryption(), t.newProtection(), writeStyp);
+    }
+
+    private static long await(Future<Long> f) throws PackagingException, IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PackagingException("packaging was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PackagingException pe) {
+                throw pe;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new PackagingException("preparing a segment failed: " + cause, cause);
+        }
+    }
+}
