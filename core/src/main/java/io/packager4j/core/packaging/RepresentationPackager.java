@@ -64,16 +64,17 @@ public final class RepresentationPackager {
         Files.write(dir.resolve(INIT_NAME), InitSegmentWriter.write(spec.track(), protection),
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         SegmentPlan plan = spec.plan();
-        List<SegmentInfo> segments = new ArrayList<>(plan.segmentCount());
-        new SegmentPipeline(spec, true, workers).run((k, prepared, size) -> {
+        SegmentInfo[] segments = new SegmentInfo[plan.segmentCount()];
+        // Each segment is its own file, so workers write them as they finish, in any order.
+        new SegmentPipeline(spec, true, workers, true).run((k, prepared, size) -> {
             Path file = dir.resolve(SEGMENT_PREFIX + (k + 1) + SEGMENT_SUFFIX);
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 prepared.writePrepared(out);
             }
-            segments.add(segmentInfo(spec, k, size));
+            segments[k] = segmentInfo(spec, k, size);
             progress.accept(spec.track().samples().bytes(plan.start(k), plan.end(k)));
         });
-        return describe(spec, protection, segments, spec.id() + "/" + INIT_NAME,
+        return describe(spec, protection, List.of(segments), spec.id() + "/" + INIT_NAME,
                 spec.id() + "/" + SEGMENT_PREFIX + "$Number$" + SEGMENT_SUFFIX, null, null, null);
     }
 
@@ -90,7 +91,7 @@ public final class RepresentationPackager {
             writeFully(out, ByteBuffer.wrap(init));
             // The sidx needs every segment's size: reserve its place, write the segments, then fill it in.
             out.position(init.length + (long) sidxSize);
-            new SegmentPipeline(spec, false, workers).run((k, prepared, size) -> {
+            new SegmentPipeline(spec, false, workers, false).run((k, prepared, size) -> {
                 prepared.writePrepared(out);
                 segments.add(segmentInfo(spec, k, size));
                 progress.accept(spec.track().samples().bytes(plan.start(k), plan.end(k)));

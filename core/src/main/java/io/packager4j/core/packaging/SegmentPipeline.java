@@ -22,6 +22,10 @@ import java.util.concurrent.Future;
  * writes finished ones out. Memory stays bounded: at most {@code parallelism} prepared segments
  * exist at a time. Clear-to-clear segments are copied file to file and are not worth the
  * threads.
+ *
+ * <p>A sink that writes each segment to its own file (live profile) may run on the workers too,
+ * so that copying the output into the page cache, the largest single cost, is spread over the
+ * cores as well; a sink that appends to one file (on-demand) runs on the calling thread, in order.
  */
 final class SegmentPipeline {
 
@@ -34,11 +38,17 @@ final class SegmentPipeline {
     private final RepresentationSpec spec;
     private final boolean writeStyp;
     private final SegmentWorkers workers;
+    private final boolean sinkInWorkers;
 
-    SegmentPipeline(RepresentationSpec spec, boolean writeStyp, SegmentWorkers workers) {
+    /**
+     * @param sinkInWorkers whether the sink may be called from worker threads, for different
+     *                      segments at the same time and in any order
+     */
+    SegmentPipeline(RepresentationSpec spec, boolean writeStyp, SegmentWorkers workers, boolean sinkInWorkers) {
         this.spec = spec;
         this.writeStyp = writeStyp;
         this.workers = workers;
+        this.sinkInWorkers = sinkInWorkers;
     }
 
     void run(Sink sink) throws PackagingException, IOException {
@@ -78,7 +88,14 @@ final class SegmentPipeline {
                 int number = k + 1;
                 int from = plan.start(k);
                 int to = plan.end(k);
-                inFlight.addLast(new Pending(k, workers.pool().submit(() -> writer.prepare(number, from, to)), writer));
+                int index = k;
+                inFlight.addLast(new Pending(k, workers.pool().submit(() -> {
+                    long size = writer.prepare(number, from, to);
+                    if (sinkInWorkers) {
+                        sink.accept(index, writer, size);
+                    }
+                    return size;
+                }), writer));
             }
             while (!inFlight.isEmpty()) {
                 drainOldest(inFlight, sink);
@@ -91,12 +108,14 @@ final class SegmentPipeline {
         }
     }
 
-    private static MediaSegmentWriter drainOldest(Deque<Pending> inFlight, Sink sink)
+    private MediaSegmentWriter drainOldest(Deque<Pending> inFlight, Sink sink)
             throws PackagingException, IOException {
         Pending p = inFlight.peekFirst();
         long size = await(p.size());
         inFlight.removeFirst();
-        sink.accept(p.index(), p.writer(), size);
+        if (!sinkInWorkers) {
+            sink.accept(p.index(), p.writer(), size);
+        }
         return p.writer();
     }
 
