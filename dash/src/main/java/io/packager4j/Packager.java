@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -79,6 +80,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Packager {
 
     private static final Logger LOG = LoggerFactory.getLogger(Packager.class);
+
+    /** How long a failed run waits for running writer tasks (at most a segment each) to end. */
+    private static final long TERMINATION_WAIT_SECONDS = 60;
 
     /** The manifest's file name inside the output directory. */
     public static final String MANIFEST_NAME = "manifest.mpd";
@@ -194,8 +198,9 @@ public final class Packager {
         ExecutorService pool = daemonPool(Math.max(1, Math.min(threads, specs.size())), "packager4j-writer");
         ExecutorService segmentPool = threads > 1 ? daemonPool(threads, "packager4j-segment") : null;
         SegmentWorkers workers = SegmentWorkers.of(segmentPool, threads);
+        List<Future<RepresentationOutput>> futures = new ArrayList<>();
+        boolean complete = false;
         try {
-            List<Future<RepresentationOutput>> futures = new ArrayList<>();
             for (RepresentationSpec spec : specs) {
                 futures.add(pool.submit(() -> RepresentationPackager.write(spec, profile, staging,
                         bytes -> reporter.report(done.addAndGet(bytes)), workers)));
@@ -204,12 +209,35 @@ public final class Packager {
             for (Future<RepresentationOutput> f : futures) {
                 outputs.add(await(f));
             }
+            complete = true;
             return outputs;
         } finally {
-            pool.shutdownNow();
-            if (segmentPool != null) {
-                segmentPool.shutdownNow();
+            if (!complete) {
+                // Stop the other representations at their next segment, and let running tasks end
+                // before the caller deletes the staging directory, so none writes into it later.
+                workers.cancel();
+                futures.forEach(f -> f.cancel(false));
             }
+            pool.shutdown();
+            if (segmentPool != null) {
+                segmentPool.shutdown();
+            }
+            awaitTermination(pool);
+            awaitTermination(segmentPool);
+        }
+    }
+
+    private static void awaitTermination(ExecutorService pool) {
+        if (pool == null) {
+            return;
+        }
+        try {
+            if (!pool.awaitTermination(TERMINATION_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

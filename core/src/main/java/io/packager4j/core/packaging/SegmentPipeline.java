@@ -66,6 +66,7 @@ final class SegmentPipeline {
         MediaSegmentWriter writer = newWriter();
         SegmentPlan plan = spec.plan();
         for (int k = 0; k < plan.segmentCount(); k++) {
+            workers.checkNotCancelled();
             long size = writer.prepare(k + 1, plan.start(k), plan.end(k));
             sink.accept(k, writer, size);
         }
@@ -81,6 +82,7 @@ final class SegmentPipeline {
         List<MediaSegmentWriter> idle = new ArrayList<>();
         try {
             for (int k = 0; k < plan.segmentCount(); k++) {
+                workers.checkNotCancelled();
                 if (inFlight.size() >= workers.parallelism()) {
                     idle.add(drainOldest(inFlight, sink));
                 }
@@ -101,9 +103,10 @@ final class SegmentPipeline {
                 drainOldest(inFlight, sink);
             }
         } finally {
-            // On failure, stop what is still running; its writers are simply dropped.
+            // On failure, drop what has not started. Running tasks are not interrupted: an interrupt
+            // would close the input's FileChannel, which other representations still read.
             for (Pending p : inFlight) {
-                p.size().cancel(true);
+                p.size().cancel(false);
             }
         }
     }
