@@ -32,9 +32,13 @@ public final class MediaSegmentWriter {
     private static final int TRUN_COMPOSITION_OFFSET = 0x800;
     private static final int MAX_SEGMENT_BYTES = Integer.MAX_VALUE - 64;
     /** Largest run of foreign bytes read through rather than skipped with a new read. */
-    private static final long MAX_READ_GAP = 256 * 1024;
-    /** Largest single read, which bounds the scratch buffer. */
-    private static final long MAX_READ_SPAN = 4 * 1024 * 1024;
+    private static final long MAX_READ_GAP = 64 * 1024;
+    /**
+     * Largest single read: small enough that the JDK's bounce buffer and the bytes being compacted
+     * stay in the CPU cache, large enough that a 20-minute file takes thousands of reads, not the
+     * tens of thousands one per sample would.
+     */
+    private static final long MAX_READ_SPAN = 256 * 1024;
 
     private final Track track;
     private final SampleTable samples;
@@ -44,8 +48,6 @@ public final class MediaSegmentWriter {
     private final boolean writeStyp;
     private final BoxWriter boxes = new BoxWriter(4096);
     private byte[] media = new byte[0];
-    /** Scratch for reads that span other tracks' interleaved samples. */
-    private byte[] span = new byte[0];
     private int preparedFrom = -1;
     private int preparedTo;
     private long preparedMediaBytes;
@@ -200,9 +202,7 @@ public final class MediaSegmentWriter {
     }
 
     private void readMedia(int from, int to, int length) throws PackagingException {
-        if (media.length < length) {
-            media = new byte[Math.max(length, media.length + media.length / 2)];
-        }
+        ensureMediaCapacity(length);
         RandomAccessSource source = track.source();
         int out = 0;
         int i = from;
@@ -224,20 +224,26 @@ public final class MediaSegmentWriter {
                 j++;
             }
             int spanLength = (int) (spanEnd - spanStart);
-            if (spanLength == wanted) {
-                source.readFully(spanStart, ByteBuffer.wrap(media, out, spanLength));
-                out += spanLength;
-            } else {
-                if (span.length < spanLength) {
-                    span = new byte[Math.max(spanLength, span.length + span.length / 2)];
-                }
-                source.readFully(spanStart, ByteBuffer.wrap(span, 0, spanLength));
+            ensureMediaCapacity(out + spanLength);
+            source.readFully(spanStart, ByteBuffer.wrap(media, out, spanLength));
+            if (spanLength != wanted) {
+                // Close the gaps in place: each sample moves left (arraycopy handles the overlap).
+                int spanAt = out;
                 for (int k = i; k < j; k++) {
-                    System.arraycopy(span, (int) (samples.offset(k) - spanStart), media, out, samples.size(k));
+                    System.arraycopy(media, spanAt + (int) (samples.offset(k) - spanStart), media, out, samples.size(k));
                     out += samples.size(k);
                 }
+            } else {
+                out += spanLength;
             }
             i = j;
+        }
+    }
+
+    /** Grows the media buffer, keeping its content (spans are read into it before compaction). */
+    private void ensureMediaCapacity(int needed) {
+        if (media.length < needed) {
+            media = java.util.Arrays.copyOf(media, Math.max(needed, media.length + media.length / 2));
         }
     }
 
