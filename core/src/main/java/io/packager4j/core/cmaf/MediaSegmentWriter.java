@@ -31,14 +31,6 @@ public final class MediaSegmentWriter {
     private static final int TRUN_FLAGS = 0x400;
     private static final int TRUN_COMPOSITION_OFFSET = 0x800;
     private static final int MAX_SEGMENT_BYTES = Integer.MAX_VALUE - 64;
-    /** Largest run of foreign bytes read through rather than skipped with a new read. */
-    private static final long MAX_READ_GAP = 64 * 1024;
-    /**
-     * Largest single read: small enough that the JDK's bounce buffer and the bytes being compacted
-     * stay in the CPU cache, large enough that a 20-minute file takes thousands of reads, not the
-     * tens of thousands one per sample would.
-     */
-    private static final long MAX_READ_SPAN = 256 * 1024;
 
     private final Track track;
     private final SampleTable samples;
@@ -202,49 +194,17 @@ public final class MediaSegmentWriter {
     }
 
     private void readMedia(int from, int to, int length) throws PackagingException {
-        ensureMediaCapacity(length);
+        if (media.length < length) {
+            media = new byte[Math.max(length, media.length + media.length / 2)];
+        }
         RandomAccessSource source = track.source();
-        int out = 0;
-        int i = from;
-        while (i < to) {
-            // Interleaved files put other tracks' samples between ours; reading across such short
-            // gaps in one call costs a copy but saves a system call per sample.
-            long spanStart = samples.offset(i);
-            long spanEnd = spanStart + samples.size(i);
-            long wanted = samples.size(i);
-            int j = i + 1;
-            while (j < to) {
-                long next = samples.offset(j);
-                long end = next + samples.size(j);
-                if (next < spanEnd || next - spanEnd > MAX_READ_GAP || end - spanStart > MAX_READ_SPAN) {
-                    break;
-                }
-                spanEnd = end;
-                wanted += samples.size(j);
-                j++;
-            }
-            int spanLength = (int) (spanEnd - spanStart);
-            ensureMediaCapacity(out + spanLength);
-            source.readFully(spanStart, ByteBuffer.wrap(media, out, spanLength));
-            if (spanLength != wanted) {
-                // Close the gaps in place: each sample moves left (arraycopy handles the overlap).
-                int spanAt = out;
-                for (int k = i; k < j; k++) {
-                    System.arraycopy(media, spanAt + (int) (samples.offset(k) - spanStart), media, out, samples.size(k));
-                    out += samples.size(k);
-                }
-            } else {
-                out += spanLength;
-            }
-            i = j;
-        }
-    }
-
-    /** Grows the media buffer, keeping its content (spans are read into it before compaction). */
-    private void ensureMediaCapacity(int needed) {
-        if (media.length < needed) {
-            media = java.util.Arrays.copyOf(media, Math.max(needed, media.length + media.length / 2));
-        }
+        int[] offset = {0};
+        // Reading across other tracks' interleaved samples in larger spans (fewer system calls,
+        // one more copy) was measured and was no faster: see BENCHMARKS.md.
+        forEachContiguousRun(from, to, (start, runLength) -> {
+            source.readFully(start, ByteBuffer.wrap(media, offset[0], (int) runLength));
+            offset[0] += (int) runLength;
+        });
     }
 
     private long copyMedia(int from, int to, WritableByteChannel out) throws PackagingException {
