@@ -60,17 +60,6 @@ public final class MediaSegmentWriter {
     }
 
     /**
-     * Writes samples {@code [from, to)} as one segment.
-     *
-     * @return bytes written
-     */
-    public long write(int sequenceNumber, int from, int to, WritableByteChannel out)
-            throws PackagingException, IOException {
-        prepare(sequenceNumber, from, to);
-        return writePrepared(out);
-    }
-
-    /**
      * Builds samples {@code [from, to)} as one segment in memory: the boxes, and the media too
      * when samples are decrypted or encrypted. Lets segments be prepared in parallel by several
      * writers and written out in order; {@link #writePrepared} then writes the result.
