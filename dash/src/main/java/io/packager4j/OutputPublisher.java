@@ -46,6 +46,14 @@ final class OutputPublisher {
 
     /** Creates the staging directory beside the target. */
     Path createStaging() throws PackagingException {
+        return createStagingBeside(target);
+    }
+
+    /**
+     * Creates a new hidden directory in {@code target}'s parent (made if missing), named after the
+     * target, so that what is written there can be renamed onto the target on the same file system.
+     */
+    static Path createStagingBeside(Path target) throws PackagingException {
         try {
             Path parent = Files.createDirectories(target.getParent());
             // Not Files.createTempDirectory: its owner-only permissions would be published with the

@@ -12,6 +12,7 @@ import io.packager4j.core.mp4.ReaderLimits;
 import io.packager4j.core.output.OutputProfile;
 import io.packager4j.core.output.PresentationOutput;
 import io.packager4j.core.output.RepresentationOutput;
+import io.packager4j.core.packaging.FragmentedMp4Muxer;
 import io.packager4j.core.packaging.RepresentationPackager;
 import io.packager4j.core.packaging.RepresentationSpec;
 import io.packager4j.core.packaging.SegmentWorkers;
@@ -72,6 +73,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Encrypted inputs ({@code cenc} or {@code cbcs}) are decrypted with the keys given to
  * {@link Builder#decryptionKeys(DecryptionKeys)}, and may be re-encrypted on the way out.
  *
+ * <p>Instead of a DASH directory, {@link Builder#fragmentedMp4(Path)} writes every track into one
+ * fragmented MP4 file (clear or encrypted, the same way).
+ *
  * <p>Every audio and video track of every input becomes a representation: video renditions share
  * one adaptation set and are cut at the same times; audio is grouped by language. Output appears
  * atomically: it is written beside the target and renamed into place when complete, so a failed run
@@ -89,6 +93,7 @@ public final class Packager {
 
     private final List<Path> inputs;
     private final Path output;
+    private final Path fragmentedMp4;
     private final Duration segmentDuration;
     private final OutputProfile profile;
     private final KeyframeAlignment alignment;
@@ -102,6 +107,7 @@ public final class Packager {
     private Packager(Builder b) {
         this.inputs = List.copyOf(b.inputs);
         this.output = b.output;
+        this.fragmentedMp4 = b.fragmentedMp4;
         this.segmentDuration = b.segmentDuration;
         this.profile = b.profile;
         this.alignment = b.alignment;
@@ -118,20 +124,26 @@ public final class Packager {
     }
 
     /**
-     * Reads the inputs, writes the presentation and publishes it.
+     * Reads the inputs, writes the presentation (or the fragmented MP4) and publishes it.
      *
      * @throws PackagingException for bad input, bad options or I/O failure; nothing is left at the output
      */
     public PackagingResult run() throws PackagingException {
-        OutputPublisher publisher = new OutputPublisher(output, overwrite);
-        publisher.checkTarget();
+        OutputPublisher publisher = fragmentedMp4 == null ? new OutputPublisher(output, overwrite) : null;
+        FileOutputPublisher filePublisher = fragmentedMp4 == null ? null : new FileOutputPublisher(fragmentedMp4, overwrite);
+        if (publisher != null) {
+            publisher.checkTarget();
+        } else {
+            filePublisher.checkTarget();
+        }
         List<MediaFile> files = new ArrayList<>();
         try {
             Mp4Reader reader = new Mp4Reader(limits);
             for (Path input : inputs) {
                 files.add(reader.open(input));
             }
-            return packageFiles(files, publisher);
+            Plan plan = plan(files);
+            return publisher != null ? writeDash(plan, publisher) : writeFragmentedMp4(plan, filePublisher);
         } catch (RuntimeException e) {
             // A defect of ours on some input must still reach callers as the library's one exception.
             LOG.error("unexpected failure while packaging {}", inputs, e);
@@ -141,7 +153,11 @@ public final class Packager {
         }
     }
 
-    private PackagingResult packageFiles(List<MediaFile> files, OutputPublisher publisher) throws PackagingException {
+    /** The representations to write, and the input bytes they cover (for progress). */
+    private record Plan(List<RepresentationSpec> specs, long totalBytes, double targetSeconds) {
+    }
+
+    private Plan plan(List<MediaFile> files) throws PackagingException {
         List<Track> tracks = new ArrayList<>();
         for (TrackKind kind : new TrackKind[] {TrackKind.VIDEO, TrackKind.AUDIO}) {
             for (MediaFile f : files) {
@@ -168,19 +184,27 @@ public final class Packager {
                     TrackTransforms.of(t, decryptionKeys, encryption, session)));
             totalBytes += t.samples().bytes(plan.firstSample(), plan.endSample());
         }
+        return new Plan(specs, totalBytes, target);
+    }
 
+    private PackagingResult writeDash(Plan plan, OutputPublisher publisher) throws PackagingException {
         Path staging = publisher.createStaging();
         boolean published = false;
         try {
-            List<RepresentationOutput> outputs = writeRepresentations(specs, staging, totalBytes);
-            double duration = outputs.stream().mapToDouble(RepresentationOutput::durationSeconds).max().orElse(0);
-            PresentationOutput presentation = new PresentationOutput(profile, duration, target, outputs);
+            List<RepresentationOutput> outputs = writeRepresentations(plan.specs(), profile, staging, plan.totalBytes());
+            double duration = duration(outputs);
+            PresentationOutput presentation = new PresentationOutput(profile, duration, plan.targetSeconds(), outputs);
             writeManifest(presentation, staging.resolve(MANIFEST_NAME));
             publisher.publish(staging);
             published = true;
             Path dir = output.toAbsolutePath().normalize();
             LOG.info("packaged {} representation(s), {} s, into {}", outputs.size(), String.format("%.3f", duration), dir);
-            return new PackagingResult(dir, dir.resolve(MANIFEST_NAME), profile, duration, results(specs, outputs));
+            long[] bytes = new long[outputs.size()];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = bytesOnDisk(dir, outputs.get(i));
+            }
+            return new PackagingResult(dir, dir.resolve(MANIFEST_NAME), profile, duration,
+                    results(plan.specs(), outputs, bytes));
         } finally {
             if (!published) {
                 OutputPublisher.deleteQuietly(staging);
@@ -188,8 +212,45 @@ public final class Packager {
         }
     }
 
-    private List<RepresentationOutput> writeRepresentations(List<RepresentationSpec> specs, Path staging, long totalBytes)
-            throws PackagingException {
+    /**
+     * Writes the representations as live-profile segments into a staging directory beside the
+     * target, joins them into one fragmented MP4 there, and renames that onto the target. The
+     * segments are deleted in every case.
+     */
+    private PackagingResult writeFragmentedMp4(Plan plan, FileOutputPublisher publisher) throws PackagingException {
+        Path staging = publisher.createStaging();
+        try {
+            Path segments = staging.resolve("segments");
+            createDirectory(segments);
+            List<RepresentationOutput> outputs = writeRepresentations(plan.specs(), OutputProfile.LIVE, segments,
+                    plan.totalBytes());
+            Path file = staging.resolve(publisher.target().getFileName());
+            long[] bytes = FragmentedMp4Muxer.mux(outputs, segments, file);
+            publisher.publish(file);
+            double duration = duration(outputs);
+            Path target = publisher.target();
+            LOG.info("packaged {} track(s), {} s, into {}", outputs.size(), String.format("%.3f", duration), target);
+            return new PackagingResult(target.getParent(), null, null, duration, results(plan.specs(), outputs, bytes),
+                    target);
+        } finally {
+            OutputPublisher.deleteQuietly(staging);
+        }
+    }
+
+    private static void createDirectory(Path dir) throws PackagingException {
+        try {
+            Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw new PackagingException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static double duration(List<RepresentationOutput> outputs) {
+        return outputs.stream().mapToDouble(RepresentationOutput::durationSeconds).max().orElse(0);
+    }
+
+    private List<RepresentationOutput> writeRepresentations(List<RepresentationSpec> specs, OutputProfile layout,
+                                                            Path staging, long totalBytes) throws PackagingException {
         AtomicLong done = new AtomicLong();
         ProgressReporter reporter = new ProgressReporter(progress, totalBytes);
         // Representations are written in parallel; within one, segments whose samples are decrypted
@@ -202,7 +263,7 @@ public final class Packager {
         boolean complete = false;
         try {
             for (RepresentationSpec spec : specs) {
-                futures.add(pool.submit(() -> RepresentationPackager.write(spec, profile, staging,
+                futures.add(pool.submit(() -> RepresentationPackager.write(spec, layout, staging,
                         bytes -> reporter.report(done.addAndGet(bytes)), workers)));
             }
             List<RepresentationOutput> outputs = new ArrayList<>();
@@ -272,14 +333,14 @@ public final class Packager {
         }
     }
 
-    private List<RepresentationResult> results(List<RepresentationSpec> specs, List<RepresentationOutput> outputs) {
+    private static List<RepresentationResult> results(List<RepresentationSpec> specs, List<RepresentationOutput> outputs,
+                                                      long[] bytes) {
         List<RepresentationResult> results = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             RepresentationSpec spec = specs.get(i);
             RepresentationOutput out = outputs.get(i);
-            long bytes = bytesOnDisk(output.toAbsolutePath().normalize(), out);
             results.add(new RepresentationResult(out.id(), out.kind(), out.codecs(), out.bandwidth(), out.width(),
-                    out.height(), out.segments().size(), bytes, spec.track().source().path(), spec.track().trackId()));
+                    out.height(), out.segments().size(), bytes[i], spec.track().source().path(), spec.track().trackId()));
         }
         return results;
     }
@@ -299,6 +360,7 @@ public final class Packager {
     public static final class Builder {
         private final List<Path> inputs = new ArrayList<>();
         private Path output;
+        private Path fragmentedMp4;
         private Duration segmentDuration = Duration.ofSeconds(4);
         private OutputProfile profile = OutputProfile.LIVE;
         private KeyframeAlignment alignment = KeyframeAlignment.STRICT;
@@ -324,9 +386,56 @@ public final class Packager {
             return this;
         }
 
-        /** The directory to create; it must not exist or be empty unless {@link #overwrite(boolean)}. */
+        /**
+         * Writes MPEG-DASH into this directory; it must not exist or be empty unless {@link
+         * #overwrite(boolean)}.
+         *
+         * @throws IllegalStateException if {@link #fragmentedMp4(Path)} was chosen already
+         */
         public Builder output(Path dir) {
-            this.output = Objects.requireNonNull(dir, "output");
+            Objects.requireNonNull(dir, "output");
+            if (fragmentedMp4 != null) {
+                throw new IllegalStateException("output(dir) and fragmentedMp4(file) are mutually exclusive: this "
+                        + "builder already writes the fragmented MP4 " + fragmentedMp4);
+            }
+            this.output = dir;
+            return this;
+        }
+
+        /**
+         * Writes one fragmented MP4 file instead of a DASH directory: every audio and video track of
+         * the inputs in one file ({@code ftyp}, a {@code moov} with one {@code trak} per track,
+         * track_IDs 1..n with video first, then {@code moof}/{@code mdat} fragments of all tracks
+         * interleaved by time, one per segment duration). {@link #encryption(Encryption)} and {@link
+         * #decryptionKeys(DecryptionKeys)} apply exactly as for DASH: encrypted tracks get {@code
+         * encv}/{@code enca} with {@code sinf}, and the {@code pssh} boxes are in the {@code moov}
+         * once. The file appears atomically (written beside it, then renamed) or not at all; an
+         * existing file is replaced only with {@link #overwrite(boolean)}. There is no manifest:
+         * the result's {@link PackagingResult#fragmentedMp4()} is the file. While it runs, the
+         * tracks are first written as segments beside the file and then joined, so it needs free
+         * space for about twice the output there; memory stays bounded by a segment, as for DASH.
+         *
+         * <pre>{@code
+         * PackagingResult result = Packager.builder()
+         *         .input(Path.of("upload.mp4"))
+         *         .encryption(Encryption.cbcs(KeyId.parse("a16e402b9056e371f36d348aa62bb749"),
+         *                 ContentKey.parse("87237d20a19f58a740c05684e699b4aa")))
+         *         .fragmentedMp4(Path.of("out/movie.mp4"))
+         *         .build()
+         *         .run();
+         * log.info("{}: {} track(s)", result.fragmentedMp4(), result.representations().size());
+         * }</pre>
+         *
+         * @param file the file to write; its directory is created if missing
+         * @throws IllegalStateException if {@link #output(Path)} was chosen already
+         */
+        public Builder fragmentedMp4(Path file) {
+            Objects.requireNonNull(file, "file");
+            if (output != null) {
+                throw new IllegalStateException("output(dir) and fragmentedMp4(file) are mutually exclusive: this "
+                        + "builder already writes DASH into " + output);
+            }
+            this.fragmentedMp4 = file;
             return this;
         }
 
@@ -339,7 +448,10 @@ public final class Packager {
             return this;
         }
 
-        /** {@link OutputProfile#LIVE} (default: segment files) or {@link OutputProfile#ON_DEMAND} (one file each). */
+        /**
+         * {@link OutputProfile#LIVE} (default: segment files) or {@link OutputProfile#ON_DEMAND} (one
+         * file each); DASH output only.
+         */
         public Builder profile(OutputProfile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
             return this;
@@ -396,13 +508,21 @@ public final class Packager {
             return this;
         }
 
-        /** @throws IllegalStateException if no input or no output was given */
+        /**
+         * @throws IllegalStateException if no input or no output was given, or the on-demand profile
+         *                               was asked of a fragmented MP4
+         */
         public Packager build() {
             if (inputs.isEmpty()) {
                 throw new IllegalStateException("no input: call input(path) at least once");
             }
-            if (output == null) {
-                throw new IllegalStateException("no output directory: call output(dir)");
+            if (output == null && fragmentedMp4 == null) {
+                throw new IllegalStateException("no output: call output(dir) for DASH or fragmentedMp4(file) for one "
+                        + "fragmented MP4");
+            }
+            if (fragmentedMp4 != null && profile == OutputProfile.ON_DEMAND) {
+                throw new IllegalStateException("profile(ON_DEMAND) describes DASH output; it does not apply to "
+                        + "fragmentedMp4(file)");
             }
             return new Packager(this);
         }

@@ -8,20 +8,38 @@ import java.util.List;
 /**
  * The outcome of a successful {@link Packager#run()}.
  *
- * @param outputDirectory the published output directory
- * @param manifest        the DASH manifest inside it
- * @param profile         the DASH profile written
+ * <p>For DASH output ({@link Packager.Builder#output(Path)}) {@code manifest} and {@code profile}
+ * are set and {@code fragmentedMp4} is null. For a single fragmented MP4 ({@link
+ * Packager.Builder#fragmentedMp4(Path)}) {@code fragmentedMp4} is the file, {@code outputDirectory}
+ * the directory holding it, and {@code manifest} and {@code profile} are null, as there is no
+ * manifest; representation {@code i} of {@code representations} is the file's track with
+ * track_ID {@code i + 1}.
+ *
+ * @param outputDirectory the published output directory (for a fragmented MP4: the file's directory)
+ * @param manifest        the DASH manifest inside it, or null for a fragmented MP4
+ * @param profile         the DASH profile written, or null for a fragmented MP4
  * @param durationSeconds presentation duration
- * @param representations every representation, video first
+ * @param representations every representation (track), video first
+ * @param fragmentedMp4   the fragmented MP4 written, or null for DASH output
  */
 public record PackagingResult(Path outputDirectory, Path manifest, OutputProfile profile, double durationSeconds,
-                              List<RepresentationResult> representations) {
+                              List<RepresentationResult> representations, Path fragmentedMp4) {
 
     public PackagingResult {
         representations = List.copyOf(representations);
     }
 
-    /** Total bytes written for all representations (the manifest excluded). */
+    /** A DASH result (no fragmented MP4), as before fragmented MP4 output existed. */
+    public PackagingResult(Path outputDirectory, Path manifest, OutputProfile profile, double durationSeconds,
+                           List<RepresentationResult> representations) {
+        this(outputDirectory, manifest, profile, durationSeconds, representations, null);
+    }
+
+    /**
+     * Total bytes written for all representations: for DASH their init and media segments (the
+     * manifest excluded); for a fragmented MP4 their fragments (the {@code ftyp} and {@code moov}
+     * excluded).
+     */
     public long totalBytes() {
         return representations.stream().mapToLong(RepresentationResult::bytes).sum();
     }

@@ -39,7 +39,7 @@ final class EncryptionChecks {
     static void assertDecryptsTo(PackagingResult result, RepresentationResult r, String keyHex, Path expectedFile,
                                  String expectedStream) throws Exception {
         List<Path> files = OutputChecks.representationFiles(result, r);
-        String stream = r.kind() == TrackKind.VIDEO ? "v:0" : "a:0";
+        String stream = OutputChecks.outputStreamSpecifier(result, r);
         List<String> expected = Ffmpeg.packetHashes(expectedFile, expectedStream);
         assertFalse(expected.isEmpty());
         assertSameHashes(expected, Ffmpeg.packetHashes(files, stream, keyHex),
@@ -67,7 +67,7 @@ final class EncryptionChecks {
     /** Without the key the samples are not the source's, and decoding them fails or gives other pictures. */
     static void assertUnreadableWithoutKey(PackagingResult result, RepresentationResult r) throws Exception {
         List<Path> files = OutputChecks.representationFiles(result, r);
-        String stream = r.kind() == TrackKind.VIDEO ? "v:0" : "a:0";
+        String stream = OutputChecks.outputStreamSpecifier(result, r);
         List<String> source = Ffmpeg.packetHashes(r.source(), OutputChecks.sourceStreamSpecifier(r));
         List<String> raw = Ffmpeg.packetHashes(files, stream, null);
         long same = 0;
@@ -132,13 +132,26 @@ final class EncryptionChecks {
             }
         }
         int fragmentCount = 0;
+        int trackId = OutputChecks.trackIdInFile(result, r);
         for (byte[] seg : fragments) {
             for (BoxPaths.Box moof : BoxPaths.find(seg, "moof")) {
+                if (trackId > 0 && fragmentTrackId(seg, moof) != trackId) {
+                    continue; // another track's fragment in a fragmented MP4 holding every track
+                }
                 fragmentCount++;
                 checkFragment(r.id(), seg, moof, scheme, video, ivSize);
             }
         }
         assertEquals(r.segmentCount(), fragmentCount, r.id() + ": one encrypted fragment per segment");
+    }
+
+    /** The track_ID of a fragment's (first) traf. */
+    static long fragmentTrackId(byte[] seg, BoxPaths.Box moof) {
+        BoxPaths.Box traf = BoxPaths.children(seg, moof.payloadOffset(), moof.end()).stream()
+                .filter(b -> b.type().equals("traf")).findFirst().orElseThrow(() -> new AssertionError("moof without traf"));
+        BoxPaths.Box tfhd = BoxPaths.children(seg, traf.payloadOffset(), traf.end()).get(0);
+        assertEquals("tfhd", tfhd.type(), "the traf starts with its tfhd");
+        return u32(seg, tfhd.payloadOffset() + 4);
     }
 
     private static void checkFragment(String id, byte[] seg, BoxPaths.Box moof, ProtectionScheme scheme, boolean video,

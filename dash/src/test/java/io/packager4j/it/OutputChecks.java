@@ -47,8 +47,15 @@ final class OutputChecks {
         EncryptionChecks.assertDecryptsToSource(result, r, null); // clear output: read without a key
     }
 
-    /** Init segment then media segments in number order (live), or the single file (on-demand). */
+    /**
+     * Init segment then media segments in number order (live), or the single file (on-demand, or
+     * the fragmented MP4 holding every track).
+     */
     static List<Path> representationFiles(PackagingResult result, RepresentationResult r) throws IOException {
+        if (result.fragmentedMp4() != null) {
+            assertTrue(Files.isRegularFile(result.fragmentedMp4()), "missing " + result.fragmentedMp4());
+            return List.of(result.fragmentedMp4());
+        }
         Path dir = result.outputDirectory();
         if (result.profile() == OutputProfile.ON_DEMAND) {
             Path file = dir.resolve(r.id() + ".mp4");
@@ -73,6 +80,30 @@ final class OutputChecks {
     private static int segmentNumber(Path p) {
         Matcher m = SEGMENT_NUMBER.matcher(p.getFileName().toString());
         return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /**
+     * ffmpeg's specifier for the representation in the output: {@code v:0} or {@code a:0} in its
+     * own files; in a fragmented MP4 holding every track, its ordinal among the tracks of its kind.
+     */
+    static String outputStreamSpecifier(PackagingResult result, RepresentationResult r) {
+        String prefix = r.kind() == TrackKind.VIDEO ? "v:" : "a:";
+        if (result.fragmentedMp4() == null) {
+            return prefix + 0;
+        }
+        int ordinal = 0;
+        for (RepresentationResult other : result.representations()) {
+            if (other == r) {
+                return prefix + ordinal;
+            }
+            ordinal += other.kind() == r.kind() ? 1 : 0;
+        }
+        throw new AssertionError(r.id() + " is not a representation of the result");
+    }
+
+    /** The track_ID of the representation in a fragmented MP4 (its position, from 1), or -1 for DASH output. */
+    static int trackIdInFile(PackagingResult result, RepresentationResult r) {
+        return result.fragmentedMp4() == null ? -1 : result.representations().indexOf(r) + 1;
     }
 
     /** ffmpeg's specifier for the source track: its ordinal among the file's tracks of the same kind. */

@@ -101,6 +101,21 @@ public final class Ffmpeg {
     }
 
     /**
+     * Each stream's duration in seconds as ffprobe reports it ({@code -show_streams}), in stream
+     * index order; {@code NaN} where ffprobe gives none.
+     */
+    public static List<Double> ffprobeStreamDurations(Path input) {
+        requireFile(input);
+        String json = run(List.of("ffprobe", "-v", "error", "-show_streams", "-of", "json", input.toString()), List.of())
+                .stdoutText();
+        List<Double> durations = new ArrayList<>();
+        for (Object o : MiniJson.list(MiniJson.obj(MiniJson.parse(json)).get("streams"))) {
+            durations.add(MiniJson.dbl(MiniJson.obj(o), "duration", Double.NaN));
+        }
+        return durations;
+    }
+
+    /**
      * Decodes one stream of init + media segments piped into ffmpeg (optionally decrypting), and
      * returns how it went without asserting success: for checks that encrypted content does
      * <em>not</em> decode without its key. ffmpeg logs at level {@code error}, so any stderr
