@@ -4,6 +4,12 @@
 // Optional fields: "executablePath" (default $CHROMIUM or /usr/bin/chromium), "player" (name used
 // in harness failures).
 //
+// Any other page (not one of our harness pages): add "watchVideo": true and optionally "target"
+// (seconds, default 3.5). Instead of waiting for window.__result, the page's first <video> element
+// is polled every 250 ms until its currentTime passes the target, it reports an error, it ends, the
+// page throws or logs a console error, or timeoutMs passes; the same JSON line is printed, with
+// player "page" unless "player" is given. A timeout is not an error: the time and frames tell.
+//
 // Exit codes: 0 whenever a playback result was printed, whatever it says (the Java side judges it);
 // 2 when the harness itself could not run (bad arguments, browser did not start, page or player
 // library missing): such a run says nothing about the stream, so it must not pass as "failed".
@@ -51,10 +57,17 @@ try {
   process.exit(2);
 }
 const timeoutMs = Number(args.timeoutMs || 45000);
-const playerName = args.player || (/dashjs/.test(args.url) ? 'dashjs' : 'shaka');
+const watchVideo = args.watchVideo === true;
+const target = Number(args.target || 3.5);
+const playerName = args.player || (watchVideo ? 'page' : (/dashjs/.test(args.url) ? 'dashjs' : 'shaka'));
 const extraLog = [];
 function note(line) {
   if (extraLog.length < MAX_EXTRA_LOG) extraLog.push('[browser] ' + line);
+}
+// The first uncaught exception or console error of the page: ends a watchVideo run as an error.
+let firstPageError = null;
+function pageError(text) {
+  if (firstPageError === null) firstPageError = text;
 }
 
 // Profiles left behind by runs that were killed (the Java side kills a hung run) are removed
@@ -99,8 +112,14 @@ try {
     return route.abort('blockedbyclient');
   });
   const page = context.pages()[0] || await context.newPage();
-  page.on('console', (m) => note('console.' + m.type() + ': ' + m.text().slice(0, 500)));
-  page.on('pageerror', (e) => note('pageerror: ' + e.message));
+  page.on('console', (m) => {
+    note('console.' + m.type() + ': ' + m.text().slice(0, 500));
+    if (m.type() === 'error') pageError('console.error: ' + m.text().slice(0, 500));
+  });
+  page.on('pageerror', (e) => {
+    note('pageerror: ' + e.message);
+    pageError('pageerror: ' + e.message);
+  });
   page.on('requestfailed', (r) => note('request failed: ' + r.url() + ' ' + (r.failure() ? r.failure().errorText : '')));
   page.on('response', (r) => { if (r.status() >= 400) note('HTTP ' + r.status() + ' ' + r.url()); });
   page.on('crash', () => note('page crashed'));
@@ -108,6 +127,10 @@ try {
   const response = await page.goto(args.url, { timeout: 20000, waitUntil: 'load' });
   if (!response || !response.ok()) {
     emit({ player: playerName, harnessError: 'harness page not served: HTTP ' + (response ? response.status() : '?') + ' ' + args.url, log: extraLog }, 2);
+  } else if (watchVideo) {
+    const result = await watch(page);
+    result.log = (result.log || []).concat(extraLog);
+    emit(result, 0);
   } else {
     let result;
     try {
@@ -129,3 +152,68 @@ try {
   rmSync(userDataDir, { recursive: true, force: true });
 }
 process.exit(process.exitCode ?? 0);
+
+/** The state of the page's first <video>, or null when there is none (yet). */
+function videoState() {
+  const v = document.querySelector('video');
+  if (!v) return null;
+  const q = typeof v.getVideoPlaybackQuality === 'function' ? v.getVideoPlaybackQuality() : null;
+  const tracks = [];
+  for (const t of Array.from(v.textTracks || [])) {
+    tracks.push({ language: t.language, kind: t.kind, label: t.label });
+  }
+  return {
+    currentTime: v.currentTime,
+    totalVideoFrames: q ? q.totalVideoFrames : 0,
+    droppedVideoFrames: q ? q.droppedVideoFrames : 0,
+    ended: v.ended,
+    error: v.error ? 'video element error: code=' + v.error.code + ' message=' + (v.error.message || '') : null,
+    textTracks: tracks
+  };
+}
+
+/** Polls the page's first <video> until it passes the target, fails, ends or the time is up. */
+async function watch(page) {
+  const started = Date.now();
+  const log = ['watching the first <video> of ' + args.url + ' until ' + target + ' s, at most ' + timeoutMs + ' ms'];
+  let state = null;
+  let reason = null;
+  let error = null;
+  while (reason === null) {
+    try {
+      state = (await page.evaluate(videoState)) || state;
+    } catch (e) {
+      // A navigation or a crash: the page is gone, so is the playback.
+      error = 'page could not be read: ' + e.message;
+      reason = 'page error';
+      break;
+    }
+    if (state && state.error) {
+      error = state.error;
+      reason = 'video element error';
+    } else if (firstPageError !== null) {
+      error = firstPageError;
+      reason = 'page error';
+    } else if (state && state.currentTime > target) {
+      reason = 'reached ' + target + ' s';
+    } else if (state && state.ended) {
+      reason = 'ended';
+    } else if (Date.now() - started >= timeoutMs) {
+      reason = 'timeout after ' + timeoutMs + ' ms' + (state ? '' : ' (the page has no <video> element)');
+    } else {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  log.push(((Date.now() - started) / 1000).toFixed(2) + 's finished: ' + reason);
+  const s = state || { currentTime: 0, totalVideoFrames: 0, droppedVideoFrames: 0, textTracks: [] };
+  return {
+    player: playerName,
+    reason,
+    currentTime: s.currentTime,
+    totalVideoFrames: s.totalVideoFrames,
+    droppedVideoFrames: s.droppedVideoFrames,
+    error,
+    textTracks: s.textTracks,
+    log
+  };
+}

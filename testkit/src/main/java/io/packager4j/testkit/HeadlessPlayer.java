@@ -1,6 +1,7 @@
 package io.packager4j.testkit;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -113,8 +114,58 @@ public final class HeadlessPlayer {
             ProcessRunner.Result r = ProcessRunner.run(
                     List.of(node(), harness.resolve("play.mjs").toString(), MiniJson.object(args)),
                     harness, Duration.ofMillis(nodeTimeoutMs + 20_000 + 30_000), List.of(), Map.of());
-            return parseResult(r, player, server);
+            return parseResult(r, player.toString(), server);
         }
+    }
+
+    /**
+     * Opens any page (not one of the harness pages), such as an application's own player page, and
+     * watches its first {@code <video>} element until its current time passes 3.5 s, with
+     * {@link #DEFAULT_TIMEOUT}.
+     *
+     * @see #playPage(URI, double, Duration)
+     */
+    public static PlaybackResult playPage(URI pageUrl) {
+        return playPage(pageUrl, 3.5, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Opens any page served by the caller, such as an application's own player page, in headless
+     * Chromium and watches the page's first {@code <video>} element instead of waiting for a harness
+     * result: the run ends when its current time passes {@code targetSeconds}, when the element
+     * reports an error, when the page throws or logs a {@code console.error}, when the media ends,
+     * or after {@code timeout}. The result has the same form as {@link #play(Path, String, Player, Map)}'s
+     * (player {@code "page"}), so {@link PlaybackResult#assertPlayed()} and
+     * {@link PlaybackResult#assertFailed()} judge it the same way.
+     *
+     * <p>Only loopback pages can be watched: Chromium is started so that no other host resolves,
+     * and every request to one is blocked. A page that is not served (HTTP error) or a browser that
+     * does not start fails with an {@link AssertionError}, as for the harness pages.
+     *
+     * @param pageUrl       {@code http://127.0.0.1:PORT/...} or {@code http://localhost:PORT/...}
+     * @param targetSeconds current time that counts as played; use more than
+     *                      {@link PlaybackResult#MIN_PLAYED_SECONDS} for {@code assertPlayed()} to pass
+     * @param timeout       how long to watch at most
+     * @throws IllegalArgumentException if the URL is not an HTTP(S) URL on a loopback host
+     */
+    public static PlaybackResult playPage(URI pageUrl, double targetSeconds, Duration timeout) {
+        String scheme = pageUrl.getScheme();
+        String host = pageUrl.getHost();
+        if (scheme == null || !scheme.matches("https?") || host == null
+                || !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"))) {
+            throw new IllegalArgumentException("only http(s) pages on 127.0.0.1 or localhost can be played: " + pageUrl);
+        }
+        ensureNodeModules();
+        Path harness = playerTestsDir();
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("url", pageUrl.toString());
+        args.put("watchVideo", true);
+        args.put("target", targetSeconds);
+        args.put("timeoutMs", timeout.toMillis());
+        ProcessRunner.Result r = ProcessRunner.run(
+                List.of(node(), harness.resolve("play.mjs").toString(), MiniJson.object(args)),
+                harness, Duration.ofMillis(timeout.toMillis() + 20_000 + 30_000), List.of(), Map.of());
+        return parseResult(r, "page " + pageUrl, null);
     }
 
     /** {@code player-tests/} at the project root: the harness pages, {@code play.mjs} and the npm lock file. */
@@ -199,7 +250,8 @@ public final class HeadlessPlayer {
         return keys;
     }
 
-    private static PlaybackResult parseResult(ProcessRunner.Result r, Player player, StaticHttpServer server) {
+    /** {@code server} is the one that served the run, for its request log, or {@code null} when the caller served it. */
+    private static PlaybackResult parseResult(ProcessRunner.Result r, String player, StaticHttpServer server) {
         String stdout = r.stdoutText();
         String line = null;
         for (String l : stdout.split("\n")) {
@@ -225,6 +277,9 @@ public final class HeadlessPlayer {
                     .map(String::valueOf).toList()) + context);
         }
         PlaybackResult result = PlaybackResult.fromJson(json, line);
+        if (server == null) {
+            return result;
+        }
         List<String> log = new java.util.ArrayList<>(result.log());
         for (StaticHttpServer.Request req : server.requests()) {
             log.add("[server] " + req);
@@ -234,6 +289,9 @@ public final class HeadlessPlayer {
     }
 
     private static String requestSummary(StaticHttpServer server) {
+        if (server == null) {
+            return "  (served by the caller)\n";
+        }
         StringBuilder sb = new StringBuilder();
         for (StaticHttpServer.Request req : server.requests()) {
             sb.append("  ").append(req).append('\n');
