@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The main job: builds packager4j and packages the bundled sample clip into out/sample/manifest.mpd.
+# The main job: builds packager4j and starts the video platform on http://localhost:8080
+# (H2 database and media under ./data; PORT or --port to change the port, --help for every option).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q install -DskipTests
-java -jar examples/cli/target/packager4j-cli.jar package \
-  --input examples/samples/sample.mp4 --output out/sample --overwrite "$@"
+exec java -jar examples/platform/target/packager4j-platform.jar "$@"

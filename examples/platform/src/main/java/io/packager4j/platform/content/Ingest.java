@@ -1,0 +1,127 @@
+package io.packager4j.platform.content;
+
+import io.packager4j.MediaInfo;
+import io.packager4j.MediaProbe;
+import io.packager4j.PackagingException;
+import io.packager4j.TrackInfo;
+import io.packager4j.platform.DataLayout;
+import io.packager4j.platform.http.ApiError;
+import io.packager4j.platform.store.InputContent;
+import io.packager4j.platform.store.InputContentStore;
+import io.packager4j.platform.store.Jdbc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Collectors;
+
+/**
+ * Takes an upload in: streams it to a temporary file under the size limit, probes it with the
+ * library, and only if it can be packaged keeps it (row inserted and file moved into place in one
+ * transaction). Whatever fails, nothing is left behind: no row, no file.
+ */
+public final class Ingest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final DataSource dataSource;
+    private final InputContentStore inputs;
+    private final DataLayout layout;
+    private final long maxBytes;
+
+    public Ingest(DataSource dataSource, InputContentStore inputs, DataLayout layout, long maxBytes) {
+        this.dataSource = dataSource;
+        this.inputs = inputs;
+        this.layout = layout;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @param fileName the client's name for the file (checked by {@link UploadNames}, display only)
+     * @param content  the bytes, read once
+     * @throws ApiError 400 for a bad name or empty file, 413 over the limit, 422 if it cannot be packaged
+     */
+    public InputContent ingest(String fileName, InputStream content) throws IOException {
+        String name = UploadNames.check(fileName);
+        Path temp = Files.createTempFile(layout.uploads(), "upload-", ".part");
+        try {
+            long size = copyLimited(content, temp);
+            if (size == 0) {
+                throw ApiError.badRequest("empty_file", "the uploaded file \"" + name + "\" is empty");
+            }
+            MediaInfo info = probe(name, temp);
+            InputContent kept = keep(name, size, info, temp);
+            LOG.info("ingested input {} ({} bytes, {} s): {}", kept.id(), size, kept.durationSeconds(), kept.tracks());
+            return kept;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private long copyLimited(InputStream in, Path target) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw tooLarge(maxBytes);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return total;
+    }
+
+    static ApiError tooLarge(long maxBytes) {
+        return new ApiError(413, "too_large", "the upload is larger than the limit of " + maxBytes + " bytes");
+    }
+
+    private static MediaInfo probe(String name, Path file) {
+        try {
+            return MediaProbe.probe(file);
+        } catch (PackagingException e) {
+            // The library names the temporary file; the client knows its file by its own name.
+            String reason = withoutPrefix(withoutPrefix(e.getMessage(), file.toString() + ": "),
+                    file.getFileName() + ": ");
+            reason = reason.replace(file.toString(), name).replace(file.getFileName().toString(), name);
+            throw ApiError.unprocessable("not_packageable", "\"" + name + "\" cannot be packaged: " + reason);
+        }
+    }
+
+    private static String withoutPrefix(String s, String prefix) {
+        return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
+    }
+
+    private InputContent keep(String name, long size, MediaInfo info, Path temp) throws IOException {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> {
+                InputContent row = inputs.insert(c, name, size, info.durationSeconds(), describe(info));
+                // Inside the transaction: if the move fails, the row is rolled back with it.
+                Files.move(temp, layout.input(row.id()), StandardCopyOption.ATOMIC_MOVE);
+                return row;
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot record the upload: " + e.getMessage(), e);
+        }
+    }
+
+    static String describe(MediaInfo info) {
+        return info.tracks().stream().map(Ingest::describe).collect(Collectors.joining(", "));
+    }
+
+    private static String describe(TrackInfo t) {
+        String kind = t.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return t.width() > 0 ? kind + " " + t.codecs() + " " + t.width() + "x" + t.height() : kind + " " + t.codecs();
+    }
+}

@@ -1,0 +1,154 @@
+package io.packager4j.platform.jobs;
+
+import io.packager4j.PackagingException;
+import io.packager4j.crypto.ContentKey;
+import io.packager4j.crypto.Encryption;
+import io.packager4j.crypto.KeyId;
+import io.packager4j.platform.DataLayout;
+import io.packager4j.platform.FileTrees;
+import io.packager4j.platform.keys.KeyVault;
+import io.packager4j.platform.store.PackageStatus;
+import io.packager4j.platform.store.PackagedContent;
+import io.packager4j.platform.store.PackagedContentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Packages one {@link PackagedContent}: fragment → encrypt → DASH → publish, recording each step's
+ * status. Safe to run again on the same package after a crash at any point: finished steps are
+ * skipped (their outputs appear atomically), and the presentation is published by one atomic rename
+ * of a complete directory, so a client never sees half of one.
+ */
+public final class PackagingJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PackagingJob.class);
+
+    static final String FRAGMENTED = "fragmented.mp4";
+    static final String ENCRYPTED = "encrypted.mp4";
+    static final String PRESENTATION = "presentation";
+
+    private final PackagedContentStore packages;
+    private final KeyVault vault;
+    private final DataLayout layout;
+    private final PackagingSteps steps;
+
+    public PackagingJob(PackagedContentStore packages, KeyVault vault, DataLayout layout,
+                        java.time.Duration segmentDuration, int threads) {
+        this.packages = packages;
+        this.vault = vault;
+        this.layout = layout;
+        this.steps = new PackagingSteps(segmentDuration, threads);
+    }
+
+    /**
+     * Runs or resumes the job. A package that cannot be made from its input (the library refuses it)
+     * is marked Failed with the library's message; other failures (I/O, database) are thrown so the
+     * job engine retries.
+     */
+    public void run(long packageId) throws IOException {
+        Optional<PackagedContent> found = packages.find(packageId);
+        if (found.isEmpty()) {
+            LOG.info("package {} was deleted before its job ran", packageId);
+            return;
+        }
+        PackagedContent pkg = found.get();
+        if (pkg.status().isFinal()) {
+            LOG.info("package {} is already {}", packageId, pkg.status().label());
+            return;
+        }
+        int attempt = packages.startAttempt(packageId);
+        LOG.info("packaging {} ({}, attempt {}) from input {}", packageId, pkg.scheme().fourCC(), attempt,
+                pkg.inputContentId());
+        try {
+            runSteps(pkg);
+        } catch (PackagingException e) {
+            LOG.warn("package {} failed: {}", packageId, e.getMessage());
+            packages.fail(packageId, e.getMessage());
+            FileTrees.delete(layout.work(packageId));
+        }
+    }
+
+    private void runSteps(PackagedContent pkg) throws PackagingException, IOException {
+        long id = pkg.id();
+        Path published = layout.published(id);
+        if (Files.isDirectory(published)) {
+            // Published by an earlier attempt that died before recording it.
+            finish(id);
+            return;
+        }
+        Path source = layout.input(pkg.inputContentId());
+        if (!Files.isRegularFile(source)) {
+            throw new PackagingException("the input content " + pkg.inputContentId() + " is no longer stored");
+        }
+        Path work = Files.createDirectories(layout.work(id));
+        Encryption encryption = encryptionOf(pkg);
+
+        Path fragmented = work.resolve(FRAGMENTED);
+        if (!Files.exists(fragmented)) {
+            steps.fragment(source, fragmented, p -> progress(id, 0, 30, p));
+        }
+        packages.setStatus(id, PackageStatus.FRAGMENTED, 30);
+
+        Path encrypted = work.resolve(ENCRYPTED);
+        if (!Files.exists(encrypted)) {
+            steps.encrypt(fragmented, encryption, encrypted, p -> progress(id, 30, 60, p));
+        }
+        packages.setStatus(id, PackageStatus.ENCRYPTED, 60);
+
+        Path presentation = work.resolve(PRESENTATION);
+        if (!Files.exists(presentation.resolve(DataLayout.MANIFEST_FILE))) {
+            steps.writeDash(fragmented, encryption, presentation, p -> progress(id, 60, 95, p));
+        }
+        Files.move(encrypted, presentation.resolve(DataLayout.DOWNLOAD_FILE), StandardCopyOption.REPLACE_EXISTING);
+        publish(presentation, published);
+        finish(id);
+    }
+
+    private void finish(long id) throws IOException {
+        packages.setStatus(id, PackageStatus.READY, 100);
+        FileTrees.delete(layout.work(id));
+        LOG.info("package {} is ready", id);
+    }
+
+    private static void publish(Path complete, Path published) throws IOException {
+        try {
+            Files.move(complete, published, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot publish " + published + " atomically (data directory on a file system "
+                    + "without atomic renames?)", e);
+        }
+    }
+
+    private Encryption encryptionOf(PackagedContent pkg) throws PackagingException {
+        byte[] kid = HexFormat.of().parseHex(pkg.keyIdHex());
+        byte[] key = vault.open(pkg.sealedKey(), kid);
+        return Encryption.builder(pkg.scheme()).key(KeyId.of(kid), ContentKey.of(key)).build();
+    }
+
+    private void progress(long id, int from, int to, int stepPercent) {
+        try {
+            packages.setProgress(id, from + (to - from) * stepPercent / 100);
+        } catch (RuntimeException e) {
+            // Progress is informative; a failed update must not fail the packaging itself.
+            LOG.debug("cannot record progress of package {}", id, e);
+        }
+    }
+
+    /** For callers that cannot throw checked exceptions. */
+    static void runUnchecked(PackagingJob job, long id) {
+        try {
+            job.run(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("package " + id + ": " + e.getMessage(), e);
+        }
+    }
+}

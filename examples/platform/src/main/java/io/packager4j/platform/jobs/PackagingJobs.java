@@ -1,0 +1,110 @@
+package io.packager4j.platform.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.packager4j.platform.store.PackagedContentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.Closeable;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Packaging jobs on db-scheduler: each job is a row in the database's {@code scheduled_tasks} table,
+ * so it outlives the process that queued it. An instance that dies mid-job stops sending
+ * heartbeats; after a few missed ones any running instance (this one after a restart included)
+ * revives the job, and {@link PackagingJob} resumes it. A job that throws (I/O, database) is retried
+ * with backoff up to {@value #MAX_ATTEMPTS} times, then its package is marked Failed.
+ */
+public final class PackagingJobs implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PackagingJobs.class);
+
+    static final String TASK_NAME = "package-content";
+    static final int MAX_ATTEMPTS = 3;
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(5);
+    private static final int MISSED_HEARTBEATS_LIMIT = 4;
+
+    private final OneTimeTask<Long> task;
+    private final Scheduler scheduler;
+
+    public PackagingJobs(DataSource dataSource, PackagingJob job, PackagedContentStore packages, int workers,
+                         Duration heartbeat) {
+        this.task = Tasks.oneTime(TASK_NAME, Long.class)
+                .onFailure(new RetryThenFail(packages))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> PackagingJob.runUnchecked(job, instance.getData()));
+        this.scheduler = Scheduler.create(dataSource, task)
+                .schedulerName(new SchedulerName.Fixed(instanceName()))
+                .threads(workers)
+                .pollingInterval(Duration.ofSeconds(1))
+                .heartbeatInterval(heartbeat)
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS_LIMIT)
+                .enableImmediateExecution()
+                .shutdownMaxWait(Duration.ofSeconds(10))
+                .build();
+    }
+
+    public void start() {
+        scheduler.start();
+    }
+
+    /** Queues the package's job unless one is already queued or running. */
+    public void enqueue(long packageId) {
+        boolean added = scheduler.scheduleIfNotExists(task.instance(Long.toString(packageId), packageId), Instant.now());
+        LOG.debug("package {} job {}", packageId, added ? "queued" : "already queued");
+    }
+
+    @Override
+    public void close() {
+        scheduler.stop();
+    }
+
+    /** host:pid, so instances sharing a database (and a restarted one) are told apart in the table. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        String name = host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+        return name.length() > 50 ? name.substring(name.length() - 50) : name;
+    }
+
+    /** Retries with doubling delays, then records the failure on the package and drops the job. */
+    private static final class RetryThenFail implements FailureHandler<Long> {
+        private final PackagedContentStore packages;
+
+        RetryThenFail(PackagedContentStore packages) {
+            this.packages = packages;
+        }
+
+        @Override
+        public void onFailure(ExecutionComplete complete, ExecutionOperations<Long> ops) {
+            int failures = complete.getExecution().consecutiveFailures + 1;
+            Object data = complete.getExecution().taskInstance.getData();
+            String cause = complete.getCause().map(Throwable::getMessage).orElse("unknown error");
+            if (failures >= MAX_ATTEMPTS) {
+                LOG.error("package {} job failed {} times, giving up: {}", data, failures, cause);
+                if (data instanceof Long id) {
+                    packages.fail(id, "packaging failed " + failures + " times: " + cause);
+                }
+                ops.stop();
+            } else {
+                Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << (failures - 1));
+                LOG.warn("package {} job failed ({}), retry {} in {} s", data, cause, failures, delay.toSeconds());
+                ops.reschedule(complete, complete.getTimeDone().plus(delay));
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.packager4j.platform.jobs;
+
+import io.packager4j.Packager;
+import io.packager4j.PackagingException;
+import io.packager4j.ProgressListener;
+import io.packager4j.crypto.Encryption;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * The three library runs a job is made of, as the original platform's tools did them: fragment the
+ * upload, encrypt it, then write the DASH presentation. Each run's output appears atomically (the
+ * library writes to a staging name and renames), so a step whose output exists is complete and a
+ * job resumed after a crash skips it.
+ */
+final class PackagingSteps {
+
+    private final Duration segmentDuration;
+    private final int threads;
+
+    PackagingSteps(Duration segmentDuration, int threads) {
+        this.segmentDuration = segmentDuration;
+        this.threads = threads;
+    }
+
+    /** The source as one clear fragmented MP4 with every track. */
+    void fragment(Path source, Path fragmented, IntConsumer percent) throws PackagingException {
+        Packager.builder().input(source).fragmentedMp4(fragmented).overwrite(true)
+                .segmentDuration(segmentDuration).threads(threads)
+                .progressListener(percentOf(percent)).build().run();
+    }
+
+    /** The fragmented MP4 encrypted, still one file (what {@code /download} serves). */
+    void encrypt(Path fragmented, Encryption encryption, Path encrypted, IntConsumer percent) throws PackagingException {
+        Packager.builder().input(fragmented).encryption(encryption).fragmentedMp4(encrypted).overwrite(true)
+                .segmentDuration(segmentDuration).threads(threads)
+                .progressListener(percentOf(percent)).build().run();
+    }
+
+    /** The encrypted DASH presentation (live profile: init and numbered segments per representation). */
+    void writeDash(Path fragmented, Encryption encryption, Path dir, IntConsumer percent) throws PackagingException {
+        Packager.builder().input(fragmented).encryption(encryption).output(dir).overwrite(true)
+                .segmentDuration(segmentDuration).threads(threads)
+                .progressListener(percentOf(percent)).build().run();
+    }
+
+    /** Forwards whole percents, each once: the listener may be called a few hundred times per run. */
+    private static ProgressListener percentOf(IntConsumer percent) {
+        AtomicInteger last = new AtomicInteger(-1);
+        return p -> {
+            int now = (int) Math.round(p.fraction() * 100);
+            int before = last.get();
+            if (now > before && last.compareAndSet(before, now)) {
+                percent.accept(now);
+            }
+        };
+    }
+}

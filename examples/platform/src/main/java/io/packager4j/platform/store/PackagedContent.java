@@ -1,0 +1,25 @@
+package io.packager4j.platform.store;
+
+import io.packager4j.core.media.ProtectionScheme;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A packaging request and its progress.
+ *
+ * @param keyIdHex  the KID, 32 lower-case hex digits (not secret: it is in the manifest)
+ * @param sealedKey the content key sealed under the master key (see {@code KeyVault})
+ * @param progress  0 to 100
+ * @param error     why it failed, for {@link PackageStatus#FAILED}
+ * @param attempts  how many times a job started on it (more than one after a crash or retry)
+ */
+public record PackagedContent(long id, long inputContentId, ProtectionScheme scheme, String keyIdHex,
+                              String sealedKey, PackageStatus status, int progress, String error, int attempts,
+                              OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    @Override
+    public String toString() {
+        return "PackagedContent[id=" + id + ", input=" + inputContentId + ", scheme=" + scheme + ", kid=" + keyIdHex
+                + ", status=" + status + ", progress=" + progress + ", attempts=" + attempts + "]";
+    }
+}
