@@ -12,6 +12,8 @@ import io.packager4j.core.mp4.ReaderLimits;
 import io.packager4j.core.output.OutputProfile;
 import io.packager4j.core.output.PresentationOutput;
 import io.packager4j.core.output.RepresentationOutput;
+import io.packager4j.core.output.SubtitleOutput;
+import io.packager4j.crypto.EncryptionKey;
 import io.packager4j.core.packaging.RepresentationPackager;
 import io.packager4j.core.packaging.RepresentationSpec;
 import io.packager4j.core.packaging.SegmentWorkers;
@@ -19,6 +21,8 @@ import io.packager4j.crypto.Encryption;
 import io.packager4j.crypto.cenc.EncryptionSession;
 import io.packager4j.crypto.decrypt.DecryptionKeys;
 import io.packager4j.dash.MpdWriter;
+import io.packager4j.hls.HlsOptions;
+import io.packager4j.hls.HlsWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +46,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Packages MP4 files into one MPEG-DASH presentation of CMAF segments.
+ * Packages MP4 files into one presentation of CMAF segments, described by an MPEG-DASH manifest
+ * and, on request, by HLS playlists over the very same segment files.
  *
  * <pre>{@code
  * PackagingResult result = Packager.builder()
@@ -69,6 +74,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *         .run();
  * }</pre>
  *
+ * <p>With {@link Builder#hls(HlsOptions)} the output also gets {@code master.m3u8} and its media
+ * playlists, and {@link Builder#subtitles(Path, String)} adds WebVTT subtitles to both manifests:
+ *
+ * <pre>{@code
+ * PackagingResult result = Packager.builder()
+ *         .input(Path.of("movie.mp4"))
+ *         .subtitles(Path.of("movie.en.vtt"), "en")
+ *         .hls(true)
+ *         .output(Path.of("out"))
+ *         .build()
+ *         .run();
+ * result.manifest();     // out/manifest.mpd
+ * result.hlsPlaylist();  // out/master.m3u8
+ * }</pre>
+ *
  * <p>Encrypted inputs ({@code cenc} or {@code cbcs}) are decrypted with the keys given to
  * {@link Builder#decryptionKeys(DecryptionKeys)}, and may be re-encrypted on the way out.
  *
@@ -87,6 +107,9 @@ public final class Packager {
     /** The manifest's file name inside the output directory. */
     public static final String MANIFEST_NAME = "manifest.mpd";
 
+    /** The HLS multivariant playlist's file name inside the output directory, beside the MPD. */
+    public static final String HLS_PLAYLIST_NAME = HlsWriter.MASTER_NAME;
+
     private final List<Path> inputs;
     private final Path output;
     private final Duration segmentDuration;
@@ -98,6 +121,8 @@ public final class Packager {
     private final ReaderLimits limits;
     private final Encryption encryption;
     private final DecryptionKeys decryptionKeys;
+    private final HlsOptions hls;
+    private final List<SubtitleInput> subtitles;
 
     private Packager(Builder b) {
         this.inputs = List.copyOf(b.inputs);
@@ -111,6 +136,8 @@ public final class Packager {
         this.limits = b.limits;
         this.encryption = b.encryption;
         this.decryptionKeys = b.decryptionKeys;
+        this.hls = b.hls;
+        this.subtitles = List.copyOf(b.subtitles);
     }
 
     public static Builder builder() {
@@ -125,13 +152,18 @@ public final class Packager {
     public PackagingResult run() throws PackagingException {
         OutputPublisher publisher = new OutputPublisher(output, overwrite);
         publisher.checkTarget();
+        // Subtitles are checked before any media work: a bad cue should fail in milliseconds.
+        List<byte[]> subtitleContents = new ArrayList<>();
+        for (SubtitleInput s : subtitles) {
+            subtitleContents.add(readSubtitles(s));
+        }
         List<MediaFile> files = new ArrayList<>();
         try {
             Mp4Reader reader = new Mp4Reader(limits);
             for (Path input : inputs) {
                 files.add(reader.open(input));
             }
-            return packageFiles(files, publisher);
+            return packageFiles(files, subtitleContents, publisher);
         } catch (RuntimeException e) {
             // A defect of ours on some input must still reach callers as the library's one exception.
             LOG.error("unexpected failure while packaging {}", inputs, e);
@@ -141,7 +173,8 @@ public final class Packager {
         }
     }
 
-    private PackagingResult packageFiles(List<MediaFile> files, OutputPublisher publisher) throws PackagingException {
+    private PackagingResult packageFiles(List<MediaFile> files, List<byte[]> subtitleContents, OutputPublisher publisher)
+            throws PackagingException {
         List<Track> tracks = new ArrayList<>();
         for (TrackKind kind : new TrackKind[] {TrackKind.VIDEO, TrackKind.AUDIO}) {
             for (MediaFile f : files) {
@@ -174,13 +207,19 @@ public final class Packager {
         try {
             List<RepresentationOutput> outputs = writeRepresentations(specs, staging, totalBytes);
             double duration = outputs.stream().mapToDouble(RepresentationOutput::durationSeconds).max().orElse(0);
-            PresentationOutput presentation = new PresentationOutput(profile, duration, target, outputs);
+            List<SubtitleOutput> subtitleOutputs = writeSubtitles(subtitleContents, ids, staging);
+            PresentationOutput presentation = new PresentationOutput(profile, duration, target, outputs, subtitleOutputs);
             writeManifest(presentation, staging.resolve(MANIFEST_NAME));
+            if (hls != null) {
+                writePlaylists(presentation, staging);
+            }
             publisher.publish(staging);
             published = true;
             Path dir = output.toAbsolutePath().normalize();
-            LOG.info("packaged {} representation(s), {} s, into {}", outputs.size(), String.format("%.3f", duration), dir);
-            return new PackagingResult(dir, dir.resolve(MANIFEST_NAME), profile, duration, results(specs, outputs));
+            LOG.info("packaged {} representation(s), {} s, into {}{}", outputs.size(), String.format("%.3f", duration), dir,
+                    hls != null ? " (DASH and HLS)" : "");
+            return new PackagingResult(dir, dir.resolve(MANIFEST_NAME), profile, duration, results(specs, outputs),
+                    hls == null ? null : dir.resolve(HLS_PLAYLIST_NAME));
         } finally {
             if (!published) {
                 OutputPublisher.deleteQuietly(staging);
@@ -264,6 +303,53 @@ public final class Packager {
         }
     }
 
+    /** Subtitle files above this size are refused: they are read whole, and real ones are far smaller. */
+    private static final long MAX_SUBTITLE_BYTES = 64L << 20;
+
+    private static byte[] readSubtitles(SubtitleInput s) throws PackagingException {
+        byte[] content;
+        try {
+            long size = Files.size(s.file());
+            if (size > MAX_SUBTITLE_BYTES) {
+                throw new PackagingException(s.file() + ": " + size + " bytes is too large for a subtitle file (at most "
+                        + MAX_SUBTITLE_BYTES + ")");
+            }
+            content = Files.readAllBytes(s.file());
+        } catch (IOException e) {
+            throw new PackagingException("cannot read subtitles " + s.file() + ": " + e.getMessage(), e);
+        }
+        WebVttCheck.Summary summary = WebVttCheck.check(s.file(), content);
+        LOG.debug("subtitles {}: {} cue(s), the last ending at {} ms", s.file(), summary.cues(), summary.lastEndMillis());
+        return content;
+    }
+
+    /** Copies the (checked) WebVTT files into the output, unchanged: both manifests point at them. */
+    private List<SubtitleOutput> writeSubtitles(List<byte[]> contents, RepresentationIds ids, Path staging)
+            throws PackagingException {
+        List<SubtitleOutput> list = new ArrayList<>();
+        for (int i = 0; i < subtitles.size(); i++) {
+            SubtitleInput s = subtitles.get(i);
+            String id = ids.nextSubtitles(s.language());
+            String name = id + ".vtt";
+            Path file = staging.resolve(name);
+            try {
+                Files.write(file, contents.get(i), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new PackagingException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            list.add(new SubtitleOutput(id, s.language(), name, contents.get(i).length));
+        }
+        return list;
+    }
+
+    private void writePlaylists(PresentationOutput presentation, Path staging) throws PackagingException {
+        try {
+            new HlsWriter(hls).write(presentation, staging);
+        } catch (IOException e) {
+            throw new PackagingException("cannot write the HLS playlists into " + staging + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void writeManifest(PresentationOutput presentation, Path file) throws PackagingException {
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
             new MpdWriter().write(presentation, out);
@@ -308,6 +394,8 @@ public final class Packager {
         private ReaderLimits limits = ReaderLimits.DEFAULT;
         private Encryption encryption;
         private DecryptionKeys decryptionKeys;
+        private HlsOptions hls;
+        private final List<SubtitleInput> subtitles = new ArrayList<>();
 
         private Builder() {
         }
@@ -396,13 +484,57 @@ public final class Packager {
             return this;
         }
 
-        /** @throws IllegalStateException if no input or no output was given */
+        /**
+         * Also writes HLS playlists ({@value #HLS_PLAYLIST_NAME} beside the MPD) over the same
+         * segments, with {@link HlsOptions#defaults()}; false (the default) writes DASH only.
+         * Encrypted output needs {@link #hls(HlsOptions)} with a key URI.
+         */
+        public Builder hls(boolean write) {
+            this.hls = write ? HlsOptions.defaults() : null;
+            return this;
+        }
+
+        /**
+         * Also writes HLS playlists with these options (key URI and format for encrypted output);
+         * null writes DASH only.
+         */
+        public Builder hls(HlsOptions options) {
+            this.hls = options;
+            return this;
+        }
+
+        /**
+         * Adds a WebVTT subtitle track: the file is checked, copied into the output unchanged, and
+         * announced in the MPD (a {@code text/vtt} adaptation set) and in HLS (a SUBTITLES rendition).
+         *
+         * @param vtt      the WebVTT file; cue times are presentation times
+         * @param language its BCP 47 language tag, such as {@code en}
+         * @throws IllegalArgumentException if {@code language} is not a language tag
+         */
+        public Builder subtitles(Path vtt, String language) {
+            subtitles.add(new SubtitleInput(vtt, language));
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if no input or no output was given, or HLS output is
+         *     encrypted with a key that has no HLS key URI
+         */
         public Packager build() {
             if (inputs.isEmpty()) {
                 throw new IllegalStateException("no input: call input(path) at least once");
             }
             if (output == null) {
                 throw new IllegalStateException("no output directory: call output(dir)");
+            }
+            if (hls != null && encryption != null) {
+                for (TrackKind kind : TrackKind.values()) {
+                    EncryptionKey key = encryption.keyFor(kind).orElse(null);
+                    if (key != null && hls.keyUriFor(key.keyId()) == null) {
+                        throw new IllegalStateException("HLS output encrypted with key ID " + key.keyId().toHex()
+                                + " needs a key URI for EXT-X-KEY: call hls(HlsOptions.builder().keyUri(...).build())");
+                    }
+                }
             }
             return new Packager(this);
         }

@@ -13,9 +13,10 @@ import java.util.List;
  * @param profile         the DASH profile written
  * @param durationSeconds presentation duration
  * @param representations every representation, video first
+ * @param hlsPlaylist     the HLS multivariant playlist beside the manifest, or null when HLS was not asked for
  */
 public record PackagingResult(Path outputDirectory, Path manifest, OutputProfile profile, double durationSeconds,
-                              List<RepresentationResult> representations) {
+                              List<RepresentationResult> representations, Path hlsPlaylist) {
 
     public PackagingResult {
         representations = List.copyOf(representations);

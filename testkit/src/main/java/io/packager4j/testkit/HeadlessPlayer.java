@@ -165,6 +165,7 @@ public final class HeadlessPlayer {
         Path modules = dir.resolve("node_modules");
         for (String needed : List.of(
                 "playwright-core/package.json",
+                "hls-parser/index.js",
                 "shaka-player/dist/shaka-player.compiled.js",
                 "dashjs/dist/modern/umd/dash.all.min.js")) {
             if (!Files.isRegularFile(modules.resolve(needed))) {
