@@ -85,6 +85,11 @@ final class WebVttCheck {
             if (timingLine >= lines.length || lines[timingLine].isEmpty()) {
                 throw error(index + 1, "'" + excerpt(first) + "' is followed by no cue timing line 'start --> end'");
             }
+            if (!lines[timingLine].contains("-->")) {
+                // Likely a mistyped timing in the first line ("->", "=>"), read as a cue identifier.
+                throw error(index + 1, "neither '" + excerpt(first) + "' nor the line after it is a cue timing line"
+                        + " '[hh:]mm:ss.ttt --> [hh:]mm:ss.ttt'");
+            }
             Matcher m = TIMING.matcher(lines[timingLine]);
             if (!m.matches()) {
                 throw error(timingLine + 1, "bad cue timing '" + excerpt(lines[timingLine])

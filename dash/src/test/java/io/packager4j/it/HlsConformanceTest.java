@@ -66,7 +66,7 @@ class HlsConformanceTest {
     @Test
     void twoAudioLanguagesOnDemand(@TempDir Path tmp) throws Exception {
         PackagingResult result = Packager.builder().input(TestClips.twoAudioLanguages())
-                .profile(OutputProfile.ON_DEMAND).output(tmp.resolve("out")).segmentDuration(Duration.ofSeconds(2))
+                .subtitles(HlsPlaybackTest.SUBTITLES_FR, "fr").profile(OutputProfile.ON_DEMAND).output(tmp.resolve("out")).segmentDuration(Duration.ofSeconds(2))
                 .hls(true).build().run();
         HlsParser.Result hls = checkAgainstMpd(result);
         HlsParser.Variant variant = variants(hls, false).get(0);
