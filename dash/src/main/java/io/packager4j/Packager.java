@@ -219,7 +219,8 @@ public final class Packager {
             LOG.info("packaged {} representation(s), {} s, into {}{}", outputs.size(), String.format("%.3f", duration), dir,
                     hls != null ? " (DASH and HLS)" : "");
             return new PackagingResult(dir, dir.resolve(MANIFEST_NAME), profile, duration, results(specs, outputs),
-                    hls == null ? null : dir.resolve(HLS_PLAYLIST_NAME));
+                    hls == null ? null : dir.resolve(HLS_PLAYLIST_NAME), subtitleOutputs.stream()
+                    .map(s -> new SubtitleResult(s.id(), s.language(), dir.resolve(s.path()), s.size())).toList());
         } finally {
             if (!published) {
                 OutputPublisher.deleteQuietly(staging);

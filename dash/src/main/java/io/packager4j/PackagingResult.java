@@ -14,12 +14,15 @@ import java.util.List;
  * @param durationSeconds presentation duration
  * @param representations every representation, video first
  * @param hlsPlaylist     the HLS multivariant playlist beside the manifest, or null when HLS was not asked for
+ * @param subtitles       the subtitle tracks, in the order given
  */
 public record PackagingResult(Path outputDirectory, Path manifest, OutputProfile profile, double durationSeconds,
-                              List<RepresentationResult> representations, Path hlsPlaylist) {
+                              List<RepresentationResult> representations, Path hlsPlaylist,
+                              List<SubtitleResult> subtitles) {
 
     public PackagingResult {
         representations = List.copyOf(representations);
+        subtitles = List.copyOf(subtitles);
     }
 
     /** Total bytes written for all representations (the manifest excluded). */
