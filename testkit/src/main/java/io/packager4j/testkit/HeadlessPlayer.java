@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Plays packaged DASH output in a real player (Shaka Player or dash.js) inside headless Chromium
+ * Plays packaged DASH output (or, with Shaka Player, HLS: a {@code .m3u8} manifest name) in a real
+ * player (Shaka Player or dash.js) inside headless Chromium
  * and reports what happened, so tests check playback by an independent implementation rather
  * than by our own reader.
  *
