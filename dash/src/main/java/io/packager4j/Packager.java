@@ -486,7 +486,7 @@ public final class Packager {
         }
 
         /**
-         * Also writes HLS playlists ({@value #HLS_PLAYLIST_NAME} beside the MPD) over the same
+         * Also writes HLS playlists ({@value Packager#HLS_PLAYLIST_NAME} beside the MPD) over the same
          * segments, with {@link HlsOptions#defaults()}; false (the default) writes DASH only.
          * Encrypted output needs {@link #hls(HlsOptions)} with a key URI.
          */
