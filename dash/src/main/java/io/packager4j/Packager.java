@@ -13,6 +13,8 @@ import io.packager4j.core.output.OutputProfile;
 import io.packager4j.core.output.PresentationOutput;
 import io.packager4j.core.output.RepresentationOutput;
 import io.packager4j.core.packaging.FragmentedMp4Muxer;
+import io.packager4j.core.output.SubtitleOutput;
+import io.packager4j.crypto.EncryptionKey;
 import io.packager4j.core.packaging.RepresentationPackager;
 import io.packager4j.core.packaging.RepresentationSpec;
 import io.packager4j.core.packaging.SegmentWorkers;
@@ -20,6 +22,8 @@ import io.packager4j.crypto.Encryption;
 import io.packager4j.crypto.cenc.EncryptionSession;
 import io.packager4j.crypto.decrypt.DecryptionKeys;
 import io.packager4j.dash.MpdWriter;
+import io.packager4j.hls.HlsOptions;
+import io.packager4j.hls.HlsWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +47,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Packages MP4 files into one MPEG-DASH presentation of CMAF segments.
+ * Packages MP4 files into one presentation of CMAF segments, described by an MPEG-DASH manifest
+ * and, on request, by HLS playlists over the very same segment files.
  *
  * <pre>{@code
  * PackagingResult result = Packager.builder()
@@ -70,6 +75,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *         .run();
  * }</pre>
  *
+ * <p>With {@link Builder#hls(HlsOptions)} the output also gets {@code master.m3u8} and its media
+ * playlists, and {@link Builder#subtitles(Path, String)} adds WebVTT subtitles to both manifests:
+ *
+ * <pre>{@code
+ * PackagingResult result = Packager.builder()
+ *         .input(Path.of("movie.mp4"))
+ *         .subtitles(Path.of("movie.en.vtt"), "en")
+ *         .hls(true)
+ *         .output(Path.of("out"))
+ *         .build()
+ *         .run();
+ * result.manifest();     // out/manifest.mpd
+ * result.hlsPlaylist();  // out/master.m3u8
+ * }</pre>
+ *
  * <p>Encrypted inputs ({@code cenc} or {@code cbcs}) are decrypted with the keys given to
  * {@link Builder#decryptionKeys(DecryptionKeys)}, and may be re-encrypted on the way out.
  *
@@ -91,6 +111,9 @@ public final class Packager {
     /** The manifest's file name inside the output directory. */
     public static final String MANIFEST_NAME = "manifest.mpd";
 
+    /** The HLS multivariant playlist's file name inside the output directory, beside the MPD. */
+    public static final String HLS_PLAYLIST_NAME = HlsWriter.MASTER_NAME;
+
     private final List<Path> inputs;
     private final Path output;
     private final Path fragmentedMp4;
@@ -103,6 +126,8 @@ public final class Packager {
     private final ReaderLimits limits;
     private final Encryption encryption;
     private final DecryptionKeys decryptionKeys;
+    private final HlsOptions hls;
+    private final List<SubtitleInput> subtitles;
 
     private Packager(Builder b) {
         this.inputs = List.copyOf(b.inputs);
@@ -117,6 +142,8 @@ public final class Packager {
         this.limits = b.limits;
         this.encryption = b.encryption;
         this.decryptionKeys = b.decryptionKeys;
+        this.hls = b.hls;
+        this.subtitles = List.copyOf(b.subtitles);
     }
 
     public static Builder builder() {
@@ -136,6 +163,11 @@ public final class Packager {
         } else {
             filePublisher.checkTarget();
         }
+        // Subtitles are checked before any media work: a bad cue should fail in milliseconds.
+        List<byte[]> subtitleContents = new ArrayList<>();
+        for (SubtitleInput s : subtitles) {
+            subtitleContents.add(readSubtitles(s));
+        }
         List<MediaFile> files = new ArrayList<>();
         try {
             Mp4Reader reader = new Mp4Reader(limits);
@@ -143,7 +175,7 @@ public final class Packager {
                 files.add(reader.open(input));
             }
             Plan plan = plan(files);
-            return publisher != null ? writeDash(plan, publisher) : writeFragmentedMp4(plan, filePublisher);
+            return publisher != null ? writeDash(plan, subtitleContents, publisher) : writeFragmentedMp4(plan, filePublisher);
         } catch (RuntimeException e) {
             // A defect of ours on some input must still reach callers as the library's one exception.
             LOG.error("unexpected failure while packaging {}", inputs, e);
@@ -154,7 +186,7 @@ public final class Packager {
     }
 
     /** The representations to write, and the input bytes they cover (for progress). */
-    private record Plan(List<RepresentationSpec> specs, long totalBytes, double targetSeconds) {
+    private record Plan(List<RepresentationSpec> specs, RepresentationIds ids, long totalBytes, double targetSeconds) {
     }
 
     private Plan plan(List<MediaFile> files) throws PackagingException {
@@ -184,27 +216,37 @@ public final class Packager {
                     TrackTransforms.of(t, decryptionKeys, encryption, session)));
             totalBytes += t.samples().bytes(plan.firstSample(), plan.endSample());
         }
-        return new Plan(specs, totalBytes, target);
+        return new Plan(specs, ids, totalBytes, target);
     }
 
-    private PackagingResult writeDash(Plan plan, OutputPublisher publisher) throws PackagingException {
+    private PackagingResult writeDash(Plan plan, List<byte[]> subtitleContents, OutputPublisher publisher)
+            throws PackagingException {
         Path staging = publisher.createStaging();
         boolean published = false;
         try {
             List<RepresentationOutput> outputs = writeRepresentations(plan.specs(), profile, staging, plan.totalBytes());
             double duration = duration(outputs);
-            PresentationOutput presentation = new PresentationOutput(profile, duration, plan.targetSeconds(), outputs);
+            List<SubtitleOutput> subtitleOutputs = writeSubtitles(subtitleContents, plan.ids(), staging);
+            PresentationOutput presentation = new PresentationOutput(profile, duration, plan.targetSeconds(), outputs,
+                    subtitleOutputs);
             writeManifest(presentation, staging.resolve(MANIFEST_NAME));
+            if (hls != null) {
+                writePlaylists(presentation, staging);
+            }
             publisher.publish(staging);
             published = true;
             Path dir = output.toAbsolutePath().normalize();
-            LOG.info("packaged {} representation(s), {} s, into {}", outputs.size(), String.format("%.3f", duration), dir);
+            LOG.info("packaged {} representation(s), {} s, into {}{}", outputs.size(), String.format("%.3f", duration), dir,
+                    hls != null ? " (DASH and HLS)" : "");
             long[] bytes = new long[outputs.size()];
             for (int i = 0; i < bytes.length; i++) {
                 bytes[i] = bytesOnDisk(dir, outputs.get(i));
             }
             return new PackagingResult(dir, dir.resolve(MANIFEST_NAME), profile, duration,
-                    results(plan.specs(), outputs, bytes));
+                    results(plan.specs(), outputs, bytes), hls == null ? null : dir.resolve(HLS_PLAYLIST_NAME),
+                    subtitleOutputs.stream()
+                            .map(t -> new SubtitleResult(t.id(), t.language(), dir.resolve(t.path()), t.size())).toList(),
+                    null);
         } finally {
             if (!published) {
                 OutputPublisher.deleteQuietly(staging);
@@ -231,7 +273,7 @@ public final class Packager {
             Path target = publisher.target();
             LOG.info("packaged {} track(s), {} s, into {}", outputs.size(), String.format("%.3f", duration), target);
             return new PackagingResult(target.getParent(), null, null, duration, results(plan.specs(), outputs, bytes),
-                    target);
+                    null, List.of(), target);
         } finally {
             OutputPublisher.deleteQuietly(staging);
         }
@@ -325,6 +367,53 @@ public final class Packager {
         }
     }
 
+    /** Subtitle files above this size are refused: they are read whole, and real ones are far smaller. */
+    private static final long MAX_SUBTITLE_BYTES = 64L << 20;
+
+    private static byte[] readSubtitles(SubtitleInput s) throws PackagingException {
+        byte[] content;
+        try {
+            long size = Files.size(s.file());
+            if (size > MAX_SUBTITLE_BYTES) {
+                throw new PackagingException(s.file() + ": " + size + " bytes is too large for a subtitle file (at most "
+                        + MAX_SUBTITLE_BYTES + ")");
+            }
+            content = Files.readAllBytes(s.file());
+        } catch (IOException e) {
+            throw new PackagingException("cannot read subtitles " + s.file() + ": " + e.getMessage(), e);
+        }
+        WebVttCheck.Summary summary = WebVttCheck.check(s.file(), content);
+        LOG.debug("subtitles {}: {} cue(s), the last ending at {} ms", s.file(), summary.cues(), summary.lastEndMillis());
+        return content;
+    }
+
+    /** Copies the (checked) WebVTT files into the output, unchanged: both manifests point at them. */
+    private List<SubtitleOutput> writeSubtitles(List<byte[]> contents, RepresentationIds ids, Path staging)
+            throws PackagingException {
+        List<SubtitleOutput> list = new ArrayList<>();
+        for (int i = 0; i < subtitles.size(); i++) {
+            SubtitleInput s = subtitles.get(i);
+            String id = ids.nextSubtitles(s.language());
+            String name = id + ".vtt";
+            Path file = staging.resolve(name);
+            try {
+                Files.write(file, contents.get(i), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new PackagingException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            list.add(new SubtitleOutput(id, s.language(), name, contents.get(i).length));
+        }
+        return list;
+    }
+
+    private void writePlaylists(PresentationOutput presentation, Path staging) throws PackagingException {
+        try {
+            new HlsWriter(hls).write(presentation, staging);
+        } catch (IOException e) {
+            throw new PackagingException("cannot write the HLS playlists into " + staging + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void writeManifest(PresentationOutput presentation, Path file) throws PackagingException {
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
             new MpdWriter().write(presentation, out);
@@ -370,6 +459,8 @@ public final class Packager {
         private ReaderLimits limits = ReaderLimits.DEFAULT;
         private Encryption encryption;
         private DecryptionKeys decryptionKeys;
+        private HlsOptions hls;
+        private final List<SubtitleInput> subtitles = new ArrayList<>();
 
         private Builder() {
         }
@@ -509,8 +600,41 @@ public final class Packager {
         }
 
         /**
-         * @throws IllegalStateException if no input or no output was given, or the on-demand profile
-         *                               was asked of a fragmented MP4
+         * Also writes HLS playlists ({@value Packager#HLS_PLAYLIST_NAME} beside the MPD) over the same
+         * segments, with {@link HlsOptions#defaults()}; false (the default) writes DASH only.
+         * Encrypted output needs {@link #hls(HlsOptions)} with a key URI.
+         */
+        public Builder hls(boolean write) {
+            this.hls = write ? HlsOptions.defaults() : null;
+            return this;
+        }
+
+        /**
+         * Also writes HLS playlists with these options (key URI and format for encrypted output);
+         * null writes DASH only.
+         */
+        public Builder hls(HlsOptions options) {
+            this.hls = options;
+            return this;
+        }
+
+        /**
+         * Adds a WebVTT subtitle track: the file is checked, copied into the output unchanged, and
+         * announced in the MPD (a {@code text/vtt} adaptation set) and in HLS (a SUBTITLES rendition).
+         *
+         * @param vtt      the WebVTT file; cue times are presentation times
+         * @param language its BCP 47 language tag, such as {@code en}
+         * @throws IllegalArgumentException if {@code language} is not a language tag
+         */
+        public Builder subtitles(Path vtt, String language) {
+            subtitles.add(new SubtitleInput(vtt, language));
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if no input or no output was given, the on-demand profile,
+         *     HLS or subtitles were asked of a fragmented MP4, or HLS output is encrypted with a key
+         *     that has no HLS key URI
          */
         public Packager build() {
             if (inputs.isEmpty()) {
@@ -523,6 +647,19 @@ public final class Packager {
             if (fragmentedMp4 != null && profile == OutputProfile.ON_DEMAND) {
                 throw new IllegalStateException("profile(ON_DEMAND) describes DASH output; it does not apply to "
                         + "fragmentedMp4(file)");
+            }
+            if (fragmentedMp4 != null && (hls != null || !subtitles.isEmpty())) {
+                throw new IllegalStateException("HLS playlists and subtitles go beside a DASH manifest; they do not "
+                        + "apply to fragmentedMp4(file)");
+            }
+            if (hls != null && encryption != null) {
+                for (TrackKind kind : TrackKind.values()) {
+                    EncryptionKey key = encryption.keyFor(kind).orElse(null);
+                    if (key != null && hls.keyUriFor(key.keyId()) == null) {
+                        throw new IllegalStateException("HLS output encrypted with key ID " + key.keyId().toHex()
+                                + " needs a key URI for EXT-X-KEY: call hls(HlsOptions.builder().keyUri(...).build())");
+                    }
+                }
             }
             return new Packager(this);
         }

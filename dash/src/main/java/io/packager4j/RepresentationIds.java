@@ -12,10 +12,18 @@ final class RepresentationIds {
     private final Set<String> used = new HashSet<>();
 
     String next(Track track) {
-        String base = track.kind() == TrackKind.VIDEO
+        return unique(track.kind() == TrackKind.VIDEO
                 ? "video_" + track.format().height() + "p"
-                : "audio_" + track.language();
-        base = base.replaceAll("[^A-Za-z0-9_.-]", "_");
+                : "audio_" + track.language());
+    }
+
+    /** {@code subtitles_en}; also names its {@code .vtt} file and HLS playlist. */
+    String nextSubtitles(String language) {
+        return unique("subtitles_" + language);
+    }
+
+    private String unique(String name) {
+        String base = name.replaceAll("[^A-Za-z0-9_.-]", "_");
         String id = base;
         for (int n = 2; !used.add(id); n++) {
             id = base + "_" + n;

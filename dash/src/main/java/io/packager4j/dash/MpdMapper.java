@@ -7,6 +7,7 @@ import io.packager4j.core.output.PresentationOutput;
 import io.packager4j.core.output.ProtectionOutput;
 import io.packager4j.core.output.RepresentationOutput;
 import io.packager4j.core.output.SegmentInfo;
+import io.packager4j.core.output.SubtitleOutput;
 import io.packager4j.dash.mpd.AdaptationSet;
 import io.packager4j.dash.mpd.Descriptor;
 import io.packager4j.dash.mpd.Mpd;
@@ -61,6 +62,9 @@ final class MpdMapper {
             }
             period.addAdaptationSet(set);
         }
+        for (SubtitleOutput subtitles : p.subtitles()) {
+            period.addAdaptationSet(subtitleSet(subtitles, p.durationSeconds(), nextId++));
+        }
         return mpd.addPeriod(period);
     }
 
@@ -93,6 +97,26 @@ final class MpdMapper {
             }
             set.addRepresentation(rep);
         }
+        return set;
+    }
+
+    /**
+     * A WebVTT sidecar: one representation whose BaseURL is the whole file (no segments), which
+     * Shaka Player and dash.js both load as a text track; Role subtitle, as DASH-IF IOP asks.
+     */
+    private static AdaptationSet subtitleSet(SubtitleOutput s, double durationSeconds, long id) {
+        String language = Languages.normalize(s.id(), s.language());
+        AdaptationSet set = new AdaptationSet()
+                .id(id)
+                .contentType("text")
+                .mimeType(SubtitleOutput.MIME_TYPE)
+                .lang(language);
+        set.getRoles().add(new Descriptor(ROLE_SCHEME, "subtitle"));
+        long bandwidth = durationSeconds > 0 ? (long) Math.ceil(s.size() * 8 / durationSeconds) : 1;
+        set.addRepresentation(new Representation()
+                .id(s.id())
+                .bandwidth(Math.max(1, Math.min(bandwidth, PresentationChecks.MAX_UNSIGNED_INT)))
+                .baseUrl(UriPaths.encodePath("subtitles " + s.id() + " path", s.path())));
         return set;
     }
 

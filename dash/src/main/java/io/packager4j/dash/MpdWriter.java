@@ -11,7 +11,8 @@ import java.io.OutputStream;
  * Writes the MPEG-DASH manifest (MPD) of a packaged presentation.
  *
  * <p>The MPD is static with one period starting at 0. Video representations form one adaptation
- * set; audio representations one set per language and codec family. The live profile addresses
+ * set; audio representations one set per language and codec family; each WebVTT subtitle track
+ * a {@code text/vtt} set whose one representation is the whole file. The live profile addresses
  * segments with a SegmentTemplate and a SegmentTimeline per representation, the on-demand profile
  * with a BaseURL and a SegmentBase. The result validates against the ISO/IEC 23009-1 schema.
  *

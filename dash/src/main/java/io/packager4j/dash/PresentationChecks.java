@@ -4,6 +4,7 @@ import io.packager4j.core.media.TrackKind;
 import io.packager4j.core.output.OutputProfile;
 import io.packager4j.core.output.PresentationOutput;
 import io.packager4j.core.output.RepresentationOutput;
+import io.packager4j.core.output.SubtitleOutput;
 
 import java.util.HashSet;
 import java.util.Objects;
@@ -43,6 +44,11 @@ final class PresentationChecks {
         for (RepresentationOutput r : p.representations()) {
             checkRepresentation(p.profile(), r);
             require(ids.add(r.id()), "representation id '" + r.id() + "' is used twice");
+        }
+        for (SubtitleOutput s : p.subtitles()) {
+            require(s.id() != null && ID.matcher(s.id()).matches(),
+                    "subtitles id '" + s.id() + "' may contain only A-Z a-z 0-9 _ - .");
+            require(ids.add(s.id()), "representation id '" + s.id() + "' is used twice");
         }
     }
 

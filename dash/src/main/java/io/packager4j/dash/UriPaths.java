@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  * have no special meaning in a path. Also encoded, though legal in a URI: {@code :} (in a first
  * segment it would read as a scheme), {@code +} (some object stores decode it to a space) and
  * {@code $} (a template delimiter in SegmentTemplate attributes).
+ *
+ * <p>Public so that the HLS playlists address files exactly as the MPD does; an internal helper,
+ * not a stable API.
  */
-final class UriPaths {
+public final class UriPaths {
 
     private static final String KEPT_PUNCTUATION = "-._~!&'()*,;=@/";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -29,7 +32,7 @@ final class UriPaths {
      *
      * @throws IllegalArgumentException if {@code path} is empty, absolute or uses {@code \} separators
      */
-    static String encodePath(String what, String path) {
+    public static String encodePath(String what, String path) {
         checkRelative(what, path);
         return encode(path);
     }

@@ -10,20 +10,25 @@ import io.packager4j.crypto.Encryption;
 import io.packager4j.crypto.KeyId;
 import io.packager4j.crypto.PsshData;
 import io.packager4j.crypto.decrypt.DecryptionKeys;
+import io.packager4j.hls.HlsOptions;
+import io.packager4j.testkit.HlsParser;
 import io.packager4j.testkit.MpdSchemaValidator;
 import io.packager4j.testkit.SharedTestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's "Encrypted" API example, kept here in the same words so that it compiles and runs;
- * change both together.
+ * The README's "Encrypted" and "DASH and HLS from one run" API examples, kept here in the same
+ * words so that they compile and run; change both together.
  */
 class ReadmeExamplesTest {
 
@@ -45,6 +50,38 @@ class ReadmeExamplesTest {
 
         MpdSchemaValidator.assertValid(out.resolve("manifest.mpd"));
         assertTrue(Files.readString(out.resolve("manifest.mpd")).contains("value=\"cbcs\""));
+    }
+
+    @Test
+    void dashAndHlsExampleRuns(@TempDir Path tmp) throws Exception {
+        Path movie = SharedTestData.mp4ff("bbb_prog_10s.mp4");
+        Path subtitles = Path.of("src/test/resources/subtitles/en.vtt");
+        Logger log = LoggerFactory.getLogger(ReadmeExamplesTest.class);
+
+        PackagingResult result = Packager.builder()
+                .input(movie)
+                .subtitles(subtitles, "en")                     // WebVTT: a text track in both manifests
+                .hls(true)                                      // also master.m3u8, over the same segments
+                .output(tmp.resolve("out"))
+                .build().run();
+        log.info("DASH {}, HLS {}", result.manifest(), result.hlsPlaylist());   // out/manifest.mpd, out/master.m3u8
+
+        // Encrypted: cbcs is signalled as METHOD=SAMPLE-AES, cenc as SAMPLE-AES-CTR.
+        Packager.builder().input(movie)
+                .encryption(Encryption.cbcs(KeyId.parse("a16e402b9056e371f36d348aa62bb749"),
+                        ContentKey.parse("87237d20a19f58a740c05684e699b4aa")))
+                .hls(HlsOptions.builder()
+                        .keyUri("https://keys.example.com/a16e402b")   // EXT-X-KEY and EXT-X-SESSION-KEY URI
+                        .keyFormat("identity")                         // the default; KEYFORMATVERSIONS="1"
+                        .build())
+                .output(tmp.resolve("out-encrypted")).build().run();
+
+        MpdSchemaValidator.assertValid(result.manifest());
+        HlsParser.Result hls = HlsParser.parse(result.outputDirectory(), "master.m3u8");
+        assertEquals("en", hls.master().variants().get(0).subtitles().get(0).language());
+        HlsParser.Result encrypted = HlsParser.parse(tmp.resolve("out-encrypted"), "master.m3u8");
+        assertEquals("SAMPLE-AES", encrypted.master().sessionKeys().get(0).method());
+        assertEquals("https://keys.example.com/a16e402b", encrypted.master().sessionKeys().get(0).uri());
     }
 
     @Test

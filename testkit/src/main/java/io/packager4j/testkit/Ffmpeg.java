@@ -100,6 +100,32 @@ public final class Ffmpeg {
                 .stdoutText());
     }
 
+    /** One coded packet as ffprobe reads it: byte position in the input, size, and whether it is a key frame. */
+    public record PacketInfo(long pos, long size, boolean keyFrame) {
+    }
+
+    /**
+     * Where ffprobe finds each packet of one stream ({@code -show_entries packet=pos,size,flags}),
+     * in decode order; the files are piped joined in order, so positions count from the first
+     * file's first byte.
+     */
+    public static List<PacketInfo> packets(List<Path> files, String streamSpecifier) {
+        files.forEach(Ffmpeg::requireFile);
+        if (!STREAM_SPEC.matcher(streamSpecifier).matches()) {
+            throw new IllegalArgumentException("bad stream specifier " + streamSpecifier);
+        }
+        String json = run(List.of("ffprobe", "-v", "error", "-select_streams", streamSpecifier,
+                "-show_entries", "packet=pos,size,flags", "-of", "json", "-i", "pipe:0"), files).stdoutText();
+        List<PacketInfo> packets = new ArrayList<>();
+        for (Object o : MiniJson.list(MiniJson.obj(MiniJson.parse(json)).get("packets"))) {
+            Map<String, Object> p = MiniJson.obj(o);
+            String flags = MiniJson.str(p, "flags");
+            packets.add(new PacketInfo(Long.parseLong(String.valueOf(MiniJson.str(p, "pos"))),
+                    Long.parseLong(String.valueOf(MiniJson.str(p, "size"))), flags != null && flags.contains("K")));
+        }
+        return packets;
+    }
+
     /**
      * Each stream's duration in seconds as ffprobe reports it ({@code -show_streams}), in stream
      * index order; {@code NaN} where ffprobe gives none.

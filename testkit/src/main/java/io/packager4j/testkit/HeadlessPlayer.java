@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Plays packaged DASH output in a real player (Shaka Player or dash.js) inside headless Chromium
+ * Plays packaged DASH output (or, with Shaka Player, HLS: a {@code .m3u8} manifest name) in a real
+ * player (Shaka Player or dash.js) inside headless Chromium
  * and reports what happened, so tests check playback by an independent implementation rather
  * than by our own reader.
  *
@@ -216,6 +217,7 @@ public final class HeadlessPlayer {
         Path modules = dir.resolve("node_modules");
         for (String needed : List.of(
                 "playwright-core/package.json",
+                "hls-parser/index.js",
                 "shaka-player/dist/shaka-player.compiled.js",
                 "dashjs/dist/modern/umd/dash.all.min.js")) {
             if (!Files.isRegularFile(modules.resolve(needed))) {

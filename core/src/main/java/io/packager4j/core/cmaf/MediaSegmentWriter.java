@@ -44,6 +44,7 @@ public final class MediaSegmentWriter {
     private int preparedTo;
     private long preparedMediaBytes;
     private boolean preparedTransformed;
+    private SegmentLayout preparedLayout;
 
     /**
      * @param decryption decrypts the input's samples, or null when the input is clear
@@ -92,10 +93,12 @@ public final class MediaSegmentWriter {
         }
 
         boxes.reset();
+        int moofOffset = 0;
         if (writeStyp) {
             int styp = boxes.begin("styp");
             boxes.fourCC("msdh").u32(0).fourCC("msdh").fourCC("msix");
             boxes.end(styp);
+            moofOffset = boxes.position();
         }
         int moof = boxes.begin("moof");
         int mfhd = boxes.beginFull("mfhd", 0, 0);
@@ -131,7 +134,20 @@ public final class MediaSegmentWriter {
         preparedTo = to;
         preparedMediaBytes = mediaBytes;
         preparedTransformed = transformed;
-        return boxes.position() + mediaBytes;
+        long size = boxes.position() + mediaBytes;
+        // Segments start on a sync sample, and the mdat holds the samples in decode order: the
+        // first picture is the first sample, right after the mdat header.
+        preparedLayout = new SegmentLayout(size, moofOffset, boxes.position() + (long) samples.size(from),
+                fragmentProtection != null && fragmentProtection.encrypts());
+        return size;
+    }
+
+    /** The layout of the segment {@link #prepare} built last. */
+    public SegmentLayout preparedLayout() {
+        if (preparedLayout == null) {
+            throw new IllegalStateException("no segment prepared");
+        }
+        return preparedLayout;
     }
 
     /**

@@ -61,5 +61,13 @@ public interface SampleProtection {
          *                 {@code saio} offsets (tfhd uses default-base-is-moof)
          */
         void writeTrafBoxes(BoxWriter traf, int moofMark);
+
+        /**
+         * Whether this fragment's samples are encrypted: false for a clear-lead fragment, which
+         * manifests must not announce as encrypted (HLS puts its {@code EXT-X-KEY} after it).
+         */
+        default boolean encrypts() {
+            return true;
+        }
     }
 }

@@ -72,6 +72,20 @@ public record RepresentationOutput(
         return segments.stream().mapToLong(SegmentInfo::duration).sum() / (double) timescale;
     }
 
+    /**
+     * Average bits per second over all media segments, rounded up (HLS AVERAGE-BANDWIDTH); 0
+     * without segments.
+     */
+    public long averageBandwidth() {
+        long ticks = segments.stream().mapToLong(SegmentInfo::duration).sum();
+        if (ticks <= 0) {
+            return 0;
+        }
+        return java.math.BigInteger.valueOf(mediaBytes()).multiply(java.math.BigInteger.valueOf(8 * timescale))
+                .add(java.math.BigInteger.valueOf(ticks - 1))
+                .divide(java.math.BigInteger.valueOf(ticks)).longValueExact();
+    }
+
     /** Longest segment, in seconds. */
     public double maxSegmentDurationSeconds() {
         return segments.stream().mapToLong(SegmentInfo::duration).max().orElse(0) / (double) timescale;

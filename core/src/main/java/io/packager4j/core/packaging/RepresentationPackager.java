@@ -4,12 +4,14 @@ import io.packager4j.PackagingException;
 import io.packager4j.core.cmaf.BoxWriter;
 import io.packager4j.core.cmaf.InitSegmentWriter;
 import io.packager4j.core.cmaf.SampleProtection;
+import io.packager4j.core.cmaf.SegmentLayout;
 import io.packager4j.core.cmaf.SegmentPlan;
 import io.packager4j.core.cmaf.TrackTimeline;
 import io.packager4j.core.media.Rational;
 import io.packager4j.core.media.Track;
 import io.packager4j.core.media.TrackFormat;
 import io.packager4j.core.media.TrackKind;
+import io.packager4j.core.output.ByteRange;
 import io.packager4j.core.output.OutputProfile;
 import io.packager4j.core.output.RepresentationOutput;
 import io.packager4j.core.output.SegmentInfo;
@@ -68,10 +70,11 @@ public final class RepresentationPackager {
         // Each segment is its own file, so workers write them as they finish, in any order.
         new SegmentPipeline(spec, true, workers, true).run((k, prepared, size) -> {
             Path file = dir.resolve(SEGMENT_PREFIX + (k + 1) + SEGMENT_SUFFIX);
+            SegmentLayout layout = prepared.preparedLayout();
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 prepared.writePrepared(out);
             }
-            segments[k] = segmentInfo(spec, k, size);
+            segments[k] = segmentInfo(spec, k, layout, 0);
             progress.accept(spec.track().samples().bytes(plan.start(k), plan.end(k)));
         });
         return describe(spec, protection, List.of(segments), spec.id() + "/" + INIT_NAME,
@@ -92,8 +95,10 @@ public final class RepresentationPackager {
             // The sidx needs every segment's size: reserve its place, write the segments, then fill it in.
             out.position(init.length + (long) sidxSize);
             new SegmentPipeline(spec, false, workers, false).run((k, prepared, size) -> {
+                SegmentLayout layout = prepared.preparedLayout();
+                long offset = out.position();
                 prepared.writePrepared(out);
-                segments.add(segmentInfo(spec, k, size));
+                segments.add(segmentInfo(spec, k, layout, offset));
                 progress.accept(spec.track().samples().bytes(plan.start(k), plan.end(k)));
             });
             BoxWriter sidx = new BoxWriter(sidxSize);
@@ -106,15 +111,19 @@ public final class RepresentationPackager {
         return describe(spec, protection, segments, null, null, name, initRange, indexRange);
     }
 
-    /** A segment's start and duration on the media timeline: from its earliest presentation to the next segment's. */
-    private static SegmentInfo segmentInfo(RepresentationSpec spec, int k, long size) {
+    /**
+     * A segment's start and duration on the media timeline (from its earliest presentation to the
+     * next segment's) and where its bytes lie, its file starting at {@code offset}.
+     */
+    private static SegmentInfo segmentInfo(RepresentationSpec spec, int k, SegmentLayout layout, long offset) {
         SegmentPlan plan = spec.plan();
         TrackTimeline tl = spec.timeline();
         long start = tl.earliestMediaTime(plan.start(k), plan.end(k));
         long end = k + 1 < plan.segmentCount()
                 ? tl.earliestMediaTime(plan.start(k + 1), plan.end(k + 1))
                 : tl.mediaEndTime(plan.start(k), plan.end(k));
-        return new SegmentInfo(start, Math.max(1, end - start), size);
+        ByteRange keyFrame = new ByteRange(offset + layout.moofOffset(), layout.firstSampleEnd() - layout.moofOffset());
+        return new SegmentInfo(start, Math.max(1, end - start), layout.size(), offset, keyFrame, layout.encrypted());
     }
 
     private static RepresentationOutput describe(RepresentationSpec spec, SampleProtection protection,

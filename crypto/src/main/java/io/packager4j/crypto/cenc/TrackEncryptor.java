@@ -151,5 +151,10 @@ final class TrackEncryptor implements SampleProtection {
         @Override
         public void writeTrafBoxes(BoxWriter traf, int moofMark) {
         }
+
+        @Override
+        public boolean encrypts() {
+            return false;
+        }
     }
 }

@@ -4,8 +4,10 @@ import io.packager4j.Packager;
 import io.packager4j.PackagingException;
 import io.packager4j.PackagingResult;
 import io.packager4j.RepresentationResult;
+import io.packager4j.SubtitleResult;
 import io.packager4j.core.cmaf.KeyframeAlignment;
 import io.packager4j.core.output.OutputProfile;
+import io.packager4j.crypto.Encryption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code packager4j package --input A.mp4 [--input B.mp4 ...] --output DIR}. */
 @Command(name = "package",
         mixinStandardHelpOptions = true,
-        description = {"Packages MP4 inputs into one MPEG-DASH presentation: DIR/manifest.mpd plus CMAF segments.",
+        description = {"Packages MP4 inputs into one MPEG-DASH presentation: DIR/manifest.mpd plus CMAF segments",
+                "(and with --hls also DIR/master.m3u8, HLS over the same segments).",
                 "Every audio and video track of every input becomes a representation.",
                 "Video renditions must have aligned keyframes.",
                 "With --key and --kid the segments are encrypted (MPEG Common Encryption, cenc or cbcs)."},
@@ -59,6 +62,9 @@ final class PackageCommand implements Callable<Integer> {
     @Mixin
     EncryptionOptions encryption = new EncryptionOptions();
 
+    @Mixin
+    HlsCliOptions hls = new HlsCliOptions();
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary.")
     boolean quiet;
 
@@ -73,6 +79,7 @@ final class PackageCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--segment-duration must be between 0 and 3600 seconds, not " + segmentDuration);
         }
+        Encryption encryptionConfig = encryption.toEncryption(spec.commandLine());
         Packager.Builder builder = Packager.builder()
                 .inputs(inputs)
                 .output(output)
@@ -80,8 +87,9 @@ final class PackageCommand implements Callable<Integer> {
                 .profile(parseProfile())
                 .keyframeAlignment(allowMisaligned ? KeyframeAlignment.WARN : KeyframeAlignment.STRICT)
                 .overwrite(overwrite)
-                .encryption(encryption.toEncryption(spec.commandLine()))
+                .encryption(encryptionConfig)
                 .decryptionKeys(encryption.toDecryptionKeys(spec.commandLine()));
+        hls.apply(builder, spec.commandLine(), encryptionConfig != null);
         ProgressBar bar = null;
         if (!quiet && Terminal.isInteractive()) {
             bar = new ProgressBar(err);
@@ -113,10 +121,17 @@ final class PackageCommand implements Callable<Integer> {
     private static void printSummary(PrintWriter out, PackagingResult result) {
         out.printf(Locale.ROOT, "wrote %s (%.3f s, %s profile)%n", result.manifest(), result.durationSeconds(),
                 result.profile() == OutputProfile.LIVE ? "live" : "on-demand");
+        if (result.hlsPlaylist() != null) {
+            out.printf(Locale.ROOT, "wrote %s (HLS over the same segments)%n", result.hlsPlaylist());
+        }
         for (RepresentationResult r : result.representations()) {
             String picture = r.width() > 0 ? r.width() + "x" + r.height() : "";
             out.printf(Locale.ROOT, "  %-14s %-18s %9d bit/s %-9s %4d segments %10d bytes%n",
                     r.id(), r.codecs(), r.bandwidth(), picture, r.segmentCount(), r.bytes());
+        }
+        for (SubtitleResult s : result.subtitles()) {
+            out.printf(Locale.ROOT, "  %-14s %-18s %9s %-9s %4d segments %10d bytes%n",
+                    s.id(), "text/vtt", "", s.language(), 1, s.bytes());
         }
         out.flush();
     }
