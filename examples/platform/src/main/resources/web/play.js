@@ -58,8 +58,10 @@
   player.addEventListener('error', (event) => fail(describe(event.detail)));
   player.configure({ drm: { servers: { 'org.w3.clearkey': config.licenseUrl } } });
   // The token goes in a header rather than the URL, so it stays out of access logs.
+  // DASH asks the ClearKey licence endpoint; HLS fetches the raw key from its EXT-X-KEY URI.
+  const RequestType = shaka.net.NetworkingEngine.RequestType;
   player.getNetworkingEngine().registerRequestFilter((type, request) => {
-    if (type === shaka.net.NetworkingEngine.RequestType.LICENSE) {
+    if (type === RequestType.LICENSE || type === RequestType.KEY) {
       request.headers['Authorization'] = 'Bearer ' + config.token;
     }
   });

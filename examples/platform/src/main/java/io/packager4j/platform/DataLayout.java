@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * uploads/            incoming uploads while they are received and probed
  * inputs/{id}.mp4     kept sources
  * work/{id}/          a packaging job's intermediate files (fragmented and encrypted MP4, DASH)
- * packages/{id}/      published presentations: manifest.mpd, segments, download.mp4
+ * packages/{id}/      published presentations: manifest.mpd, master.m3u8, segments, download.mp4
  * </pre>
  */
 public final class DataLayout {
@@ -20,6 +20,7 @@ public final class DataLayout {
     /** The encrypted single-file fragmented MP4 inside a package, served by {@code /download/{id}}. */
     public static final String DOWNLOAD_FILE = "download.mp4";
     public static final String MANIFEST_FILE = "manifest.mpd";
+    public static final String HLS_PLAYLIST_FILE = "master.m3u8";
 
     private final Path root;
 

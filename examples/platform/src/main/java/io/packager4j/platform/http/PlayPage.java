@@ -2,6 +2,7 @@ package io.packager4j.platform.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.packager4j.platform.DataLayout;
 import io.packager4j.platform.license.LicenseTokens;
 
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /play/{id}}: a page that plays a package's {@code /content/{id}/manifest.mpd} with the
+ * {@code GET /play/{id}}: a page that plays a package's {@code /content/{id}/manifest.mpd} (or, with
+ * {@code ?format=hls}, its {@code master.m3u8}) with the
  * platform's own copy of Shaka Player ({@code /web/vendor/shaka-player/shaka-player.compiled.js}, no
  * CDN), getting ClearKey licences from {@code /license/{id}} with a fresh short-lived token.
  *
@@ -70,7 +72,9 @@ public final class PlayPage {
         }
         Map<String, String> values = new LinkedHashMap<>();
         values.put("packageId", Long.toString(id));
-        values.put("manifestUrl", "/content/" + id + "/manifest.mpd");
+        // ?format=hls plays the HLS playlists written over the same segments.
+        boolean hls = "hls".equalsIgnoreCase(ctx.queryParam("format"));
+        values.put("manifestUrl", "/content/" + id + "/" + (hls ? DataLayout.HLS_PLAYLIST_FILE : DataLayout.MANIFEST_FILE));
         values.put("licenseUrl", "/license/" + id);
         values.put("token", tokens.issue(id));
         ctx.header("Cache-Control", "no-store");

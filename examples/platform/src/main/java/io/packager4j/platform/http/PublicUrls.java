@@ -1,6 +1,7 @@
 package io.packager4j.platform.http;
 
 import io.javalin.http.Context;
+import io.packager4j.platform.DataLayout;
 
 /**
  * Absolute URLs for responses: from the configured public URL when there is one (behind a proxy),
@@ -22,7 +23,11 @@ public final class PublicUrls {
     }
 
     public String manifest(Context ctx, long packageId) {
-        return base(ctx) + "/content/" + packageId + "/manifest.mpd";
+        return base(ctx) + "/content/" + packageId + "/" + DataLayout.MANIFEST_FILE;
+    }
+
+    public String hlsPlaylist(Context ctx, long packageId) {
+        return base(ctx) + "/content/" + packageId + "/" + DataLayout.HLS_PLAYLIST_FILE;
     }
 
     public String play(Context ctx, long packageId) {

@@ -46,6 +46,7 @@ public final class Views {
         // Links only once there is something behind them.
         m.put("url", p.status() == PackageStatus.READY ? urls.manifest(ctx, p.id()) : null);
         if (p.status() == PackageStatus.READY) {
+            m.put("hls_url", urls.hlsPlaylist(ctx, p.id()));
             m.put("play_url", urls.play(ctx, p.id()));
             m.put("download_url", urls.download(ctx, p.id()));
         }

@@ -7,6 +7,7 @@ import io.packager4j.crypto.KeyId;
 import io.packager4j.platform.DataLayout;
 import io.packager4j.platform.FileTrees;
 import io.packager4j.platform.keys.KeyVault;
+import io.packager4j.platform.license.ClearKeyLicenseEndpoint;
 import io.packager4j.platform.store.PackageStatus;
 import io.packager4j.platform.store.PackagedContent;
 import io.packager4j.platform.store.PackagedContentStore;
@@ -23,7 +24,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Packages one {@link PackagedContent}: fragment → encrypt → DASH → publish, recording each step's
+ * Packages one {@link PackagedContent}: fragment → encrypt → DASH and HLS → publish, recording each step's
  * status. Safe to run again on the same package after a crash at any point: finished steps are
  * skipped (their outputs appear atomically), and the presentation is published by one atomic rename
  * of a complete directory, so a client never sees half of one.
@@ -106,7 +107,8 @@ public final class PackagingJob {
 
         Path presentation = work.resolve(PRESENTATION);
         if (!Files.exists(presentation.resolve(DataLayout.MANIFEST_FILE))) {
-            steps.writeDash(fragmented, encryption, presentation, p -> progress(id, 60, 95, p));
+            steps.writePresentation(fragmented, encryption, ClearKeyLicenseEndpoint.hlsKeyUri(id), presentation,
+                    p -> progress(id, 60, 95, p));
         }
         Files.move(encrypted, presentation.resolve(DataLayout.DOWNLOAD_FILE), StandardCopyOption.REPLACE_EXISTING);
         publish(presentation, published);

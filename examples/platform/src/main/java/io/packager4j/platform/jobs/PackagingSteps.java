@@ -4,6 +4,7 @@ import io.packager4j.Packager;
 import io.packager4j.PackagingException;
 import io.packager4j.ProgressListener;
 import io.packager4j.crypto.Encryption;
+import io.packager4j.hls.HlsOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.function.IntConsumer;
 
 /**
  * The three library runs a job is made of, as the original platform's tools did them: fragment the
- * upload, encrypt it, then write the DASH presentation. Each run's output appears atomically (the
+ * upload, encrypt it, then write the DASH and HLS presentation. Each run's output appears atomically (the
  * library writes to a staging name and renames), so a step whose output exists is complete and a
  * job resumed after a crash skips it.
  */
@@ -40,9 +41,14 @@ final class PackagingSteps {
                 .progressListener(percentOf(percent)).build().run();
     }
 
-    /** The encrypted DASH presentation (live profile: init and numbered segments per representation). */
-    void writeDash(Path fragmented, Encryption encryption, Path dir, IntConsumer percent) throws PackagingException {
+    /**
+     * The encrypted presentation: DASH (live profile: init and numbered segments per representation)
+     * and HLS playlists over the same segments, whose EXT-X-KEY points at {@code hlsKeyUri}.
+     */
+    void writePresentation(Path fragmented, Encryption encryption, String hlsKeyUri, Path dir, IntConsumer percent)
+            throws PackagingException {
         Packager.builder().input(fragmented).encryption(encryption).output(dir).overwrite(true)
+                .hls(HlsOptions.builder().keyUri(hlsKeyUri).build())
                 .segmentDuration(segmentDuration).threads(threads)
                 .progressListener(percentOf(percent)).build().run();
     }

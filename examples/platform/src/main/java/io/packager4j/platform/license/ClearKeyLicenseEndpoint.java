@@ -35,6 +35,12 @@ public final class ClearKeyLicenseEndpoint {
     /** The route, with the package ID as {@code {id}}. */
     public static final String PATH = "/license/{id}";
 
+    /**
+     * The same key for HLS: the URI of the playlists' {@code EXT-X-KEY} (KEYFORMAT "identity"),
+     * answered with the 16 raw key bytes under the same token rule.
+     */
+    public static final String HLS_KEY_PATH = "/license/{id}/key";
+
     private static final Logger LOG = LoggerFactory.getLogger(ClearKeyLicenseEndpoint.class);
     private static final int MAX_KIDS = 64;
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -48,9 +54,24 @@ public final class ClearKeyLicenseEndpoint {
         this.keys = keys;
     }
 
-    /** Registers {@code POST /license/{id}} and its CORS preflight {@code OPTIONS /license/{id}}. */
+    /** The key URI written into a package's HLS playlists. */
+    public static String hlsKeyUri(long packageId) {
+        return HLS_KEY_PATH.replace("{id}", Long.toString(packageId));
+    }
+
+    /**
+     * Registers {@code POST /license/{id}}, {@code GET /license/{id}/key} and their CORS preflights.
+     */
     public void register(Javalin app) {
         app.post(PATH, this::license);
+        app.get(HLS_KEY_PATH, this::hlsKey);
+        app.options(HLS_KEY_PATH, ctx -> {
+            cors(ctx);
+            ctx.header("Access-Control-Allow-Methods", "GET, OPTIONS");
+            ctx.header("Access-Control-Allow-Headers", "Authorization");
+            ctx.header("Access-Control-Max-Age", "600");
+            ctx.status(204);
+        });
         app.options(PATH, ctx -> {
             cors(ctx);
             ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
@@ -61,13 +82,7 @@ public final class ClearKeyLicenseEndpoint {
     }
 
     private void license(Context ctx) throws JsonProcessingException {
-        // Headers first: error responses need them too (a browser hides a CORS-less error entirely).
-        cors(ctx);
-        ctx.header("Cache-Control", "no-store");
-        long packageId = packageId(ctx.pathParam("id"));
-        if (packageId < 0 || !tokens.isValid(token(ctx), packageId)) {
-            throw new ApiError(403, "forbidden", "a valid, unexpired licence token for this package is required");
-        }
+        long packageId = authorizedPackage(ctx);
         ContentKeyPair pair = keys.forPackage(packageId)
                 .orElseThrow(() -> ApiError.notFound("encrypted package", packageId));
         List<byte[]> requested = requestedKids(ctx.body());
@@ -89,6 +104,26 @@ public final class ClearKeyLicenseEndpoint {
         response.put("type", "temporary");
         LOG.info("ClearKey licence for package {}: {} of {} requested key IDs granted", packageId, granted, requested.size());
         ctx.status(200).contentType("application/json").result(json.writeValueAsString(response));
+    }
+
+    private void hlsKey(Context ctx) {
+        long packageId = authorizedPackage(ctx);
+        ContentKeyPair pair = keys.forPackage(packageId)
+                .orElseThrow(() -> ApiError.notFound("encrypted package", packageId));
+        LOG.info("HLS key for package {} granted", packageId);
+        ctx.status(200).contentType("application/octet-stream").result(pair.key());
+    }
+
+    /** The package ID of a request whose token is valid for it; sets the headers every answer needs. */
+    private long authorizedPackage(Context ctx) {
+        // Headers first: error responses need them too (a browser hides a CORS-less error entirely).
+        cors(ctx);
+        ctx.header("Cache-Control", "no-store");
+        long packageId = packageId(ctx.pathParam("id"));
+        if (packageId < 0 || !tokens.isValid(token(ctx), packageId)) {
+            throw new ApiError(403, "forbidden", "a valid, unexpired licence token for this package is required");
+        }
+        return packageId;
     }
 
     /** The package ID, or -1 for anything that is not a plain non-negative decimal number. */

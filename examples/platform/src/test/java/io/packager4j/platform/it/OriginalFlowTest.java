@@ -99,6 +99,7 @@ class OriginalFlowTest {
         assertEquals(PlatformClient.KID_HEX, ready.get("kid").asText());
         assertEquals(client.uri("/content/" + packageId + "/manifest.mpd").toString(), ready.get("url").asText());
         assertFalse(ready.has("error"), ready.toString());
+        assertEquals(client.uri("/content/" + packageId + "/master.m3u8").toString(), ready.get("hls_url").asText());
     }
 
     @Test
@@ -174,6 +175,30 @@ class OriginalFlowTest {
 
     @Test
     @Order(7)
+    void hlsFromTheSameSegmentsPlaysWithTheKeyFromTheKeyEndpoint() {
+        PlatformClient.Reply playlist = client.get("/content/" + packageId + "/master.m3u8");
+        assertEquals(200, playlist.status());
+        assertEquals("application/vnd.apple.mpegurl", playlist.header("Content-Type"));
+        assertTrue(playlist.body().contains("#EXT-X-SESSION-KEY:METHOD=SAMPLE-AES-CTR")
+                && playlist.body().contains("URI=\"/license/" + packageId + "/key\""), playlist.body());
+        HeadlessPlayer.playPage(client.uri("/play/" + packageId + "?format=hls")).assertPlayed();
+    }
+
+    @Test
+    @Order(8)
+    void keyEndpointGivesTheRawKeyOnlyWithTheToken() {
+        assertEquals(403, client.get("/license/" + packageId + "/key").status());
+        assertEquals(403, client.get("/license/" + packageId + "/key?token=forged.token").status());
+        String page = client.get("/play/" + packageId).body();
+        String token = page.replaceAll("(?s).*data-token=\"([^\"]+)\".*", "$1");
+        byte[] key = client.getBytes("/license/" + packageId + "/key?token=" + token);
+        assertArrayEquals(java.util.HexFormat.of().parseHex(PlatformClient.KEY_HEX), key);
+        PlatformClient.Reply otherPackage = client.get("/license/" + (packageId + 1) + "/key?token=" + token);
+        assertEquals(403, otherPackage.status(), "a token is for one package only");
+    }
+
+    @Test
+    @Order(9)
     void licenceEndpointWantsTheSignedToken() {
         String request = "{\"kids\":[\"" + PlatformClient.KID_B64URL + "\"],\"type\":\"temporary\"}";
         PlatformClient.Reply none = client.postJson("/license/" + packageId, request);
@@ -195,7 +220,8 @@ class OriginalFlowTest {
 
     private static Path only(Path dir, String prefix) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
-            List<Path> matches = list.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            List<Path> matches = list.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(prefix))
+                    .toList();
             assertEquals(1, matches.size(), prefix + " folders in " + dir + ": " + matches);
             return matches.get(0);
         }

@@ -67,14 +67,16 @@ class RestartIT {
             try (Stream<Path> top = Files.list(published)) {
                 List<String> names = top.map(p -> p.getFileName().toString()).sorted().toList();
                 for (String name : names) {
-                    assertTrue(name.equals("manifest.mpd") || name.equals("download.mp4") || name.startsWith("video")
+                    assertTrue(name.equals("manifest.mpd") || name.equals("master.m3u8") || name.equals("download.mp4")
+                            || name.startsWith("video")
                             || name.startsWith("audio"), "unexpected file in the published package: " + names);
                 }
             }
             MpdSchemaValidator.assertValid(published.resolve("manifest.mpd"));
             Path video;
             try (Stream<Path> dirs = Files.list(published)) {
-                video = dirs.filter(p -> p.getFileName().toString().startsWith("video")).findFirst().orElseThrow();
+                video = dirs.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("video"))
+                        .findFirst().orElseThrow();
             }
             assertEquals(Ffmpeg.packetHashes(source, "v:0"),
                     Ffmpeg.packetHashes(segments(video), "v:0", PlatformClient.KEY_HEX),
