@@ -1,6 +1,5 @@
 package io.packager4j.platform.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.packager4j.platform.content.ContentDeletion;
@@ -64,9 +63,7 @@ public final class JsonApi {
     }
 
     private void createPackage(Context ctx) throws Exception {
-        JsonNode body = Requests.jsonObject(ctx);
-        PackagedContent created = requests.request(Requests.requiredId(body, "input_content_id"),
-                Requests.text(body, "key"), Requests.text(body, "kid"), Requests.text(body, "scheme"));
+        PackagedContent created = Requests.requestPackage(ctx, requests);
         ctx.status(202).header("Location", "/api/packages/" + created.id())
                 .json(views.pkg(ctx, created));
     }

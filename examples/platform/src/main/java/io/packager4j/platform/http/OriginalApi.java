@@ -1,6 +1,5 @@
 package io.packager4j.platform.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.packager4j.platform.DataLayout;
@@ -50,11 +49,8 @@ public final class OriginalApi {
                 .stream().map(p -> views.pkg(ctx, p)).toList()));
     }
 
-    void createPackage(Context ctx) throws Exception {
-        JsonNode body = Requests.jsonObject(ctx);
-        long inputId = Requests.requiredId(body, "input_content_id");
-        PackagedContent created = requests.request(inputId, Requests.text(body, "key"), Requests.text(body, "kid"),
-                Requests.text(body, "scheme"));
+    private void createPackage(Context ctx) throws Exception {
+        PackagedContent created = Requests.requestPackage(ctx, requests);
         ctx.status(202).json(Map.of("packaged_content_id", created.id()));
     }
 
@@ -77,10 +73,5 @@ public final class OriginalApi {
         InputStream in = Files.newInputStream(file);
         // Javalin answers Range requests from a seekable stream and closes it when done.
         ctx.writeSeekableStream(in, "video/mp4", Files.size(file));
-    }
-
-    /** For {@link JsonApi}, which shares the upload endpoint. */
-    UploadEndpoint upload() {
-        return upload;
     }
 }

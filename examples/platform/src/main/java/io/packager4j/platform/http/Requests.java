@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.packager4j.platform.content.PackageRequests;
+import io.packager4j.platform.store.PackagedContent;
 import io.packager4j.platform.store.PageRequest;
 
 import java.io.IOException;
@@ -77,6 +79,13 @@ final class Requests {
             throw ApiError.badRequest("bad_request", "\"" + field + "\" must be a string");
         }
         return v.asText();
+    }
+
+    /** A packaging request from its JSON body (the original API's and the JSON API's alike). */
+    static PackagedContent requestPackage(Context ctx, PackageRequests requests) throws Exception {
+        JsonNode body = jsonObject(ctx);
+        return requests.request(requiredId(body, "input_content_id"), text(body, "key"), text(body, "kid"),
+                text(body, "scheme"));
     }
 
     static long requiredId(JsonNode body, String field) {

@@ -65,20 +65,16 @@ public final class ClearKeyLicenseEndpoint {
     public void register(Javalin app) {
         app.post(PATH, this::license);
         app.get(HLS_KEY_PATH, this::hlsKey);
-        app.options(HLS_KEY_PATH, ctx -> {
-            cors(ctx);
-            ctx.header("Access-Control-Allow-Methods", "GET, OPTIONS");
-            ctx.header("Access-Control-Allow-Headers", "Authorization");
-            ctx.header("Access-Control-Max-Age", "600");
-            ctx.status(204);
-        });
-        app.options(PATH, ctx -> {
-            cors(ctx);
-            ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
-            ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
-            ctx.header("Access-Control-Max-Age", "600");
-            ctx.status(204);
-        });
+        app.options(PATH, ctx -> preflight(ctx, "POST, OPTIONS", "Authorization, Content-Type"));
+        app.options(HLS_KEY_PATH, ctx -> preflight(ctx, "GET, OPTIONS", "Authorization"));
+    }
+
+    private static void preflight(Context ctx, String methods, String headers) {
+        cors(ctx);
+        ctx.header("Access-Control-Allow-Methods", methods);
+        ctx.header("Access-Control-Allow-Headers", headers);
+        ctx.header("Access-Control-Max-Age", "600");
+        ctx.status(204);
     }
 
     private void license(Context ctx) throws JsonProcessingException {
