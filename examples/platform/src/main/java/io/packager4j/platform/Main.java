@@ -70,6 +70,10 @@ public final class Main implements Callable<Integer> {
             description = "target segment duration in seconds (env PLATFORM_SEGMENT_SECONDS; default 4)")
     double segmentSeconds;
 
+    @Option(names = "--probe-timeout", defaultValue = "${env:PLATFORM_PROBE_TIMEOUT:-PT30S}",
+            description = "longest the check of an upload may take, ISO-8601 (env PLATFORM_PROBE_TIMEOUT; default PT30S)")
+    Duration probeTimeout;
+
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main()).registerConverter(Duration.class, Duration::parse);
         // A configuration or start-up problem is one line for the operator; details are in the log.
@@ -85,7 +89,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         PlatformConfig config = new PlatformConfig(port, dataDir, blankToNull(dbUrl), dbUser, dbPassword,
                 maxUploadMb * 1024 * 1024, blankToNull(publicUrl), blankToNull(masterKey), workers, tokenTtl,
-                heartbeat, Duration.ofMillis(Math.round(segmentSeconds * 1000)));
+                heartbeat, Duration.ofMillis(Math.round(segmentSeconds * 1000)), probeTimeout);
         Platform platform = Platform.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -3,9 +3,11 @@ package io.packager4j.platform;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
+import io.packager4j.core.mp4.ReaderLimits;
 import io.packager4j.platform.content.ContentDeletion;
 import io.packager4j.platform.content.Ingest;
 import io.packager4j.platform.content.PackageRequests;
+import io.packager4j.platform.content.UploadProbe;
 import io.packager4j.platform.http.ClearKeyLicenseSource;
 import io.packager4j.platform.http.ContentFiles;
 import io.packager4j.platform.http.ErrorResponses;
@@ -51,11 +53,13 @@ public final class Platform implements AutoCloseable {
 
     private final Database database;
     private final PackagingJobs jobs;
+    private final UploadProbe probe;
     private final Javalin app;
 
-    private Platform(Database database, PackagingJobs jobs, Javalin app) {
+    private Platform(Database database, PackagingJobs jobs, UploadProbe probe, Javalin app) {
         this.database = database;
         this.jobs = jobs;
+        this.probe = probe;
         this.app = app;
     }
 
@@ -65,6 +69,7 @@ public final class Platform implements AutoCloseable {
         removeAbandonedUploads(layout);
         Database database = Database.open(config);
         PackagingJobs jobs = null;
+        UploadProbe probe = null;
         try {
             InputContentStore inputs = new InputContentStore(database.dataSource());
             PackagedContentStore packages = new PackagedContentStore(database.dataSource());
@@ -79,8 +84,10 @@ public final class Platform implements AutoCloseable {
             Javalin app = createServer(config, layout);
             PublicUrls urls = new PublicUrls(config.publicUrl());
             Views views = new Views(urls);
+            probe = new UploadProbe(ReaderLimits.DEFAULT, config.probeTimeout());
             UploadEndpoint upload = new UploadEndpoint(
-                    new Ingest(database.dataSource(), inputs, layout, config.maxUploadBytes()), config.maxUploadBytes());
+                    new Ingest(database.dataSource(), inputs, layout, config.maxUploadBytes(), probe),
+                    config.maxUploadBytes());
             PackageRequests requests = new PackageRequests(database.dataSource(), inputs, packages, vault, jobs);
             ContentDeletion deletion = new ContentDeletion(database.dataSource(), inputs, packages, layout);
 
@@ -98,10 +105,13 @@ public final class Platform implements AutoCloseable {
             jobs.start();
             requeueUnfinished(packages, jobs);
             LOG.info("packager4j platform listening on http://localhost:{}/ (data in {})", app.port(), config.dataDir());
-            return new Platform(database, jobs, app);
+            return new Platform(database, jobs, probe, app);
         } catch (RuntimeException | IOException e) {
             if (jobs != null) {
                 jobs.close();
+            }
+            if (probe != null) {
+                probe.close();
             }
             database.close();
             throw e;
@@ -154,6 +164,7 @@ public final class Platform implements AutoCloseable {
     public void close() {
         LOG.info("stopping");
         app.stop();
+        probe.close();
         jobs.close();
         database.close();
     }

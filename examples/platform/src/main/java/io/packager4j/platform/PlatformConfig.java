@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param tokenTtl        lifetime of the licence tokens handed out by the play page
  * @param heartbeat       job engine heartbeat; a job whose instance missed a few is taken over
  * @param segmentDuration target DASH segment duration
+ * @param probeTimeout    longest an upload's check by the library may take before it is refused
  */
 public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                              long maxUploadBytes, String publicUrl, String masterKey, int workers,
-                             Duration tokenTtl, Duration heartbeat, Duration segmentDuration) {
+                             Duration tokenTtl, Duration heartbeat, Duration segmentDuration,
+                             Duration probeTimeout) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
 
@@ -44,13 +46,16 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         if (publicUrl != null && publicUrl.endsWith("/")) {
             publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
         }
+        if (probeTimeout == null || probeTimeout.isNegative() || probeTimeout.isZero()) {
+            throw new IllegalArgumentException("the probe timeout must be positive, not " + probeTimeout);
+        }
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
     /** The defaults, with data in {@code dataDir}. */
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(8080, dataDir, null, "sa", "", DEFAULT_MAX_UPLOAD_BYTES, null, null, 1,
-                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4));
+                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(30));
     }
 
     public String effectiveJdbcUrl() {
@@ -59,17 +64,22 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
 
     public PlatformConfig withPort(int newPort) {
         return new PlatformConfig(newPort, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout);
     }
 
     public PlatformConfig withMaxUploadBytes(long bytes) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, bytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout);
     }
 
     public PlatformConfig withHeartbeat(Duration newHeartbeat) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration);
+                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration, probeTimeout);
+    }
+
+    public PlatformConfig withProbeTimeout(Duration timeout) {
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, timeout);
     }
 
     @Override

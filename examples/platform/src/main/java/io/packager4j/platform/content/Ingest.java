@@ -1,8 +1,6 @@
 package io.packager4j.platform.content;
 
 import io.packager4j.MediaInfo;
-import io.packager4j.MediaProbe;
-import io.packager4j.PackagingException;
 import io.packager4j.TrackInfo;
 import io.packager4j.platform.DataLayout;
 import io.packager4j.platform.http.ApiError;
@@ -23,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * Takes an upload in: streams it to a temporary file under the size limit, probes it with the
- * library, and only if it can be packaged keeps it (row inserted and file moved into place in one
+ * library (reader limits and a timeout, see {@link UploadProbe}), and only if it can be packaged keeps it (row inserted and file moved into place in one
  * transaction). Whatever fails, nothing is left behind: no row, no file.
  */
 public final class Ingest {
@@ -35,12 +33,14 @@ public final class Ingest {
     private final InputContentStore inputs;
     private final DataLayout layout;
     private final long maxBytes;
+    private final UploadProbe probe;
 
-    public Ingest(DataSource dataSource, InputContentStore inputs, DataLayout layout, long maxBytes) {
+    public Ingest(DataSource dataSource, InputContentStore inputs, DataLayout layout, long maxBytes, UploadProbe probe) {
         this.dataSource = dataSource;
         this.inputs = inputs;
         this.layout = layout;
         this.maxBytes = maxBytes;
+        this.probe = probe;
     }
 
     /**
@@ -56,7 +56,7 @@ public final class Ingest {
             if (size == 0) {
                 throw ApiError.badRequest("empty_file", "the uploaded file \"" + name + "\" is empty");
             }
-            MediaInfo info = probe(name, temp);
+            MediaInfo info = probe.probe(name, temp);
             InputContent kept = keep(name, size, info, temp);
             LOG.info("ingested input {} ({} bytes, {} s): {}", kept.id(), size, kept.durationSeconds(), kept.tracks());
             return kept;
@@ -83,22 +83,6 @@ public final class Ingest {
 
     static ApiError tooLarge(long maxBytes) {
         return new ApiError(413, "too_large", "the upload is larger than the limit of " + maxBytes + " bytes");
-    }
-
-    private static MediaInfo probe(String name, Path file) {
-        try {
-            return MediaProbe.probe(file);
-        } catch (PackagingException e) {
-            // The library names the temporary file; the client knows its file by its own name.
-            String reason = withoutPrefix(withoutPrefix(e.getMessage(), file.toString() + ": "),
-                    file.getFileName() + ": ");
-            reason = reason.replace(file.toString(), name).replace(file.getFileName().toString(), name);
-            throw ApiError.unprocessable("not_packageable", "\"" + name + "\" cannot be packaged: " + reason);
-        }
-    }
-
-    private static String withoutPrefix(String s, String prefix) {
-        return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
     }
 
     private InputContent keep(String name, long size, MediaInfo info, Path temp) throws IOException {

@@ -75,6 +75,29 @@ class BadInputTest {
     }
 
     @Test
+    void craftedBoxesAreRefusedByTheReaderLimits() throws IOException {
+        // ftyp, then a moov nested in itself far deeper than any real file: the reader must refuse
+        // it by its depth limit instead of recursing until the stack overflows.
+        int depth = 10_000;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + depth * 8);
+        b.putInt(20).put("ftypisom".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0x200)
+                .put("isom".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 0; i < depth; i++) {
+            b.putInt((depth - i) * 8).put("moov".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Path nested = Files.write(files.resolve("nested.mp4"), b.array());
+        JsonNode error = expect(422, client.upload(nested));
+        assertEquals("not_packageable", error.get("code").asText());
+
+        // A box that declares far more bytes than the file has.
+        byte[] huge = b.array().clone();
+        java.nio.ByteBuffer.wrap(huge).putInt(20, 0x7fffffff);
+        Path oversized = Files.write(files.resolve("huge-box.mp4"), huge);
+        JsonNode error2 = expect(422, client.upload(oversized));
+        assertTrue(error2.get("message").asText().contains("declares"), error2.toString());
+    }
+
+    @Test
     void zeroBytesAreRefused() throws IOException {
         Path empty = Files.createFile(files.resolve("empty.mp4"));
         JsonNode error = expect(400, client.upload(empty));
