@@ -74,6 +74,11 @@ public final class Main implements Callable<Integer> {
             description = "longest the check of an upload may take, ISO-8601 (env PLATFORM_PROBE_TIMEOUT; default PT30S)")
     Duration probeTimeout;
 
+    @Option(names = "--webhook-secret", defaultValue = "${env:PLATFORM_WEBHOOK_SECRET}",
+            description = "shared secret signing callback_url webhooks (env PLATFORM_WEBHOOK_SECRET; default: "
+                    + "generated once into DATA_DIR/webhook.secret)")
+    String webhookSecret;
+
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main()).registerConverter(Duration.class, Duration::parse);
         // A configuration or start-up problem is one line for the operator; details are in the log.
@@ -89,7 +94,8 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         PlatformConfig config = new PlatformConfig(port, dataDir, blankToNull(dbUrl), dbUser, dbPassword,
                 maxUploadMb * 1024 * 1024, blankToNull(publicUrl), blankToNull(masterKey), workers, tokenTtl,
-                heartbeat, Duration.ofMillis(Math.round(segmentSeconds * 1000)), probeTimeout);
+                heartbeat, Duration.ofMillis(Math.round(segmentSeconds * 1000)), probeTimeout,
+                blankToNull(webhookSecret));
         Platform platform = Platform.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -23,12 +23,16 @@ import io.packager4j.platform.jobs.PackagingJob;
 import io.packager4j.platform.jobs.PackagingJobs;
 import io.packager4j.platform.keys.KeyVault;
 import io.packager4j.platform.keys.MasterKey;
+import io.packager4j.platform.keys.WebhookSecret;
 import io.packager4j.platform.license.ClearKeyLicenseEndpoint;
 import io.packager4j.platform.license.LicenseTokens;
+import io.packager4j.platform.metrics.PlatformMetrics;
 import io.packager4j.platform.store.Database;
 import io.packager4j.platform.store.InputContentStore;
 import io.packager4j.platform.store.PackageStatus;
 import io.packager4j.platform.store.PackagedContentStore;
+import io.packager4j.platform.webhooks.WebhookDeliveries;
+import io.packager4j.platform.webhooks.WebhookSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The running platform: database (migrated), job engine, HTTP server. {@link #start} wires and
@@ -75,15 +80,22 @@ public final class Platform implements AutoCloseable {
             PackagedContentStore packages = new PackagedContentStore(database.dataSource());
             MasterKey master = MasterKey.load(config.masterKey(), config.dataDir());
             KeyVault vault = new KeyVault(master);
-            LicenseTokens tokens = new LicenseTokens(master, Clock.systemUTC(),
-                    config.tokenTtl());
-
-            PackagingJob job = new PackagingJob(packages, vault, layout, config.segmentDuration(), THREADS_PER_JOB);
-            jobs = new PackagingJobs(database.dataSource(), job, packages, config.workers(), config.heartbeat());
+            LicenseTokens tokens = new LicenseTokens(master, Clock.systemUTC(), config.tokenTtl());
 
             Javalin app = createServer(config, layout);
-            PublicUrls urls = new PublicUrls(config.publicUrl());
+            PublicUrls urls = new PublicUrls(config.publicUrl(), app::port);
             Views views = new Views(urls);
+            PlatformMetrics metrics = new PlatformMetrics(packages::countByStatus,
+                    () -> PackagingJobs.queueDepth(database.dataSource()));
+            WebhookSigner signer = new WebhookSigner(WebhookSecret.load(config.webhookSecret(), config.dataDir()));
+            WebhookDeliveries webhooks = new WebhookDeliveries(packages, views, urls, signer, metrics, Clock.systemUTC());
+
+            PackagingJob job = new PackagingJob(packages, vault, layout, config.segmentDuration(), THREADS_PER_JOB,
+                    webhooks, metrics);
+            jobs = new PackagingJobs(database.dataSource(), job, packages, config.workers(), config.heartbeat(),
+                    List.of(webhooks.task()), webhooks);
+            webhooks.attach(jobs.client());
+
             probe = new UploadProbe(ReaderLimits.DEFAULT, config.probeTimeout());
             UploadEndpoint upload = new UploadEndpoint(
                     new Ingest(database.dataSource(), inputs, layout, config.maxUploadBytes(), probe),
@@ -100,6 +112,7 @@ public final class Platform implements AutoCloseable {
             new ClearKeyLicenseEndpoint(tokens, new ClearKeyLicenseSource(packages, vault)).register(app);
             new PlayPage(tokens, id -> packages.find(id).map(p -> p.status() == PackageStatus.READY).orElse(false))
                     .register(app);
+            metrics.register(app);
 
             app.start(config.port());
             jobs.start();

@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param heartbeat       job engine heartbeat; a job whose instance missed a few is taken over
  * @param segmentDuration target DASH segment duration
  * @param probeTimeout    longest an upload's check by the library may take before it is refused
+ * @param webhookSecret   shared secret signing webhooks; null means one generated once into
+ *                        {@code dataDir/webhook.secret}
  */
 public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                              long maxUploadBytes, String publicUrl, String masterKey, int workers,
                              Duration tokenTtl, Duration heartbeat, Duration segmentDuration,
-                             Duration probeTimeout) {
+                             Duration probeTimeout, String webhookSecret) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
 
@@ -55,7 +57,7 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
     /** The defaults, with data in {@code dataDir}. */
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(8080, dataDir, null, "sa", "", DEFAULT_MAX_UPLOAD_BYTES, null, null, 1,
-                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(30));
+                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(30), null);
     }
 
     public String effectiveJdbcUrl() {
@@ -64,22 +66,27 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
 
     public PlatformConfig withPort(int newPort) {
         return new PlatformConfig(newPort, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret);
     }
 
     public PlatformConfig withMaxUploadBytes(long bytes) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, bytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret);
     }
 
     public PlatformConfig withHeartbeat(Duration newHeartbeat) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration, probeTimeout);
+                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration, probeTimeout, webhookSecret);
     }
 
     public PlatformConfig withProbeTimeout(Duration timeout) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, timeout);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, timeout, webhookSecret);
+    }
+
+    public PlatformConfig withWebhookSecret(String secret) {
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, secret);
     }
 
     @Override

@@ -38,11 +38,14 @@ public final class PackageRequests {
     }
 
     /**
-     * @param scheme {@code cenc} (default when null) or {@code cbcs}
-     * @throws ApiError 400 for a bad key, KID or scheme, 404 for an unknown input
+     * @param scheme      {@code cenc} (default when null) or {@code cbcs}
+     * @param callbackUrl where to POST the outcome, or null
+     * @throws ApiError 400 for a bad key, KID, scheme or callback URL, 404 for an unknown input
      */
-    public PackagedContent request(long inputContentId, String key, String kid, String scheme) throws Exception {
+    public PackagedContent request(long inputContentId, String key, String kid, String scheme, String callbackUrl)
+            throws Exception {
         ProtectionScheme protection = parseScheme(scheme);
+        String callback = CallbackUrls.check(callbackUrl);
         KeyId keyId = parseKeyId(kid);
         ContentKey contentKey = parseKey(key);
         if (inputs.find(inputContentId).isEmpty()) {
@@ -50,7 +53,7 @@ public final class PackageRequests {
         }
         String sealed = vault.seal(contentKey.bytes(), keyId.bytes());
         PackagedContent created = Jdbc.inTransaction(dataSource, c ->
-                packages.insert(c, inputContentId, protection, keyId.toHex(), sealed));
+                packages.insert(c, inputContentId, protection, keyId.toHex(), sealed, callback));
         // If the process dies between the insert and this, the startup sweep queues the job.
         jobs.enqueue(created.id());
         return created;

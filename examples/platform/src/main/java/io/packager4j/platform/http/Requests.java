@@ -85,7 +85,7 @@ final class Requests {
     static PackagedContent requestPackage(Context ctx, PackageRequests requests) throws Exception {
         JsonNode body = jsonObject(ctx);
         return requests.request(requiredId(body, "input_content_id"), text(body, "key"), text(body, "kid"),
-                text(body, "scheme"));
+                text(body, "scheme"), text(body, "callback_url"));
     }
 
     static long requiredId(JsonNode body, String field) {

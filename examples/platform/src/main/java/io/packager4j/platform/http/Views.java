@@ -36,6 +36,11 @@ public final class Views {
     }
 
     public Map<String, Object> pkg(Context ctx, PackagedContent p) {
+        return pkg(urls.base(ctx), p);
+    }
+
+    /** A package with its links under {@code base} (outside a request: {@link PublicUrls#base()}). */
+    public Map<String, Object> pkg(String base, PackagedContent p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("packaged_content_id", p.id());
         m.put("input_content_id", p.inputContentId());
@@ -44,11 +49,11 @@ public final class Views {
         m.put("scheme", p.scheme().fourCC());
         m.put("kid", p.keyIdHex());
         // Links only once there is something behind them.
-        m.put("url", p.status() == PackageStatus.READY ? urls.manifest(ctx, p.id()) : null);
+        m.put("url", p.status() == PackageStatus.READY ? PublicUrls.manifest(base, p.id()) : null);
         if (p.status() == PackageStatus.READY) {
-            m.put("hls_url", urls.hlsPlaylist(ctx, p.id()));
-            m.put("play_url", urls.play(ctx, p.id()));
-            m.put("download_url", urls.download(ctx, p.id()));
+            m.put("hls_url", PublicUrls.hlsPlaylist(base, p.id()));
+            m.put("play_url", PublicUrls.play(base, p.id()));
+            m.put("download_url", PublicUrls.download(base, p.id()));
         }
         if (p.error() != null) {
             m.put("error", p.error());

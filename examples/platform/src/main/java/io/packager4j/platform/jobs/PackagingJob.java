@@ -8,6 +8,7 @@ import io.packager4j.platform.DataLayout;
 import io.packager4j.platform.FileTrees;
 import io.packager4j.platform.keys.KeyVault;
 import io.packager4j.platform.license.ClearKeyLicenseEndpoint;
+import io.packager4j.platform.metrics.PlatformMetrics;
 import io.packager4j.platform.store.PackageStatus;
 import io.packager4j.platform.store.PackagedContent;
 import io.packager4j.platform.store.PackagedContentStore;
@@ -41,13 +42,18 @@ public final class PackagingJob {
     private final KeyVault vault;
     private final DataLayout layout;
     private final PackagingSteps steps;
+    private final PackageOutcomes outcomes;
+    private final PlatformMetrics metrics;
 
     public PackagingJob(PackagedContentStore packages, KeyVault vault, DataLayout layout,
-                        java.time.Duration segmentDuration, int threads) {
+                        java.time.Duration segmentDuration, int threads, PackageOutcomes outcomes,
+                        PlatformMetrics metrics) {
         this.packages = packages;
         this.vault = vault;
         this.layout = layout;
         this.steps = new PackagingSteps(segmentDuration, threads);
+        this.outcomes = outcomes;
+        this.metrics = metrics;
     }
 
     /**
@@ -69,12 +75,32 @@ public final class PackagingJob {
         int attempt = packages.startAttempt(packageId);
         LOG.info("packaging {} ({}, attempt {}) from input {}", packageId, pkg.scheme().fourCC(), attempt,
                 pkg.inputContentId());
+        long started = System.nanoTime();
         try {
             runSteps(pkg);
+            metrics.packaged((System.nanoTime() - started) / 1e9, sizeOf(layout.input(pkg.inputContentId())),
+                    sizeOf(layout.published(packageId)));
         } catch (PackagingException e) {
             LOG.warn("package {} failed: {}", packageId, e.getMessage());
             packages.fail(packageId, e.getMessage());
             FileTrees.delete(layout.work(packageId));
+        }
+        outcomes.finished(packageId);
+    }
+
+    /** Bytes of a file or of every file under a directory; 0 if it is gone. */
+    private static long sizeOf(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+            long total = 0;
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p)) {
+                    total += Files.size(p);
+                }
+            }
+            return total;
         }
     }
 

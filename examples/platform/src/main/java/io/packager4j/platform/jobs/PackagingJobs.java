@@ -1,10 +1,12 @@
 package io.packager4j.platform.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.packager4j.platform.store.PackagedContentStore;
@@ -15,8 +17,14 @@ import javax.sql.DataSource;
 import java.io.Closeable;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Packaging jobs on db-scheduler: each job is a row in the database's {@code scheduled_tasks} table,
@@ -37,13 +45,20 @@ public final class PackagingJobs implements Closeable {
     private final OneTimeTask<Long> task;
     private final Scheduler scheduler;
 
+    /**
+     * @param moreTasks other jobs this engine runs (such as webhook deliveries)
+     * @param outcomes  told when a job gives up and marks its package Failed
+     */
     public PackagingJobs(DataSource dataSource, PackagingJob job, PackagedContentStore packages, int workers,
-                         Duration heartbeat) {
+                         Duration heartbeat, List<Task<?>> moreTasks, PackageOutcomes outcomes) {
         this.task = Tasks.oneTime(TASK_NAME, Long.class)
-                .onFailure(new RetryThenFail(packages))
+                .onFailure(new RetryThenFail(packages, outcomes))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> PackagingJob.runUnchecked(job, instance.getData()));
-        this.scheduler = Scheduler.create(dataSource, task)
+        List<Task<?>> tasks = new ArrayList<>();
+        tasks.add(task);
+        tasks.addAll(moreTasks);
+        this.scheduler = Scheduler.create(dataSource, tasks)
                 .schedulerName(new SchedulerName.Fixed(instanceName()))
                 .threads(workers)
                 .pollingInterval(Duration.ofSeconds(1))
@@ -62,6 +77,27 @@ public final class PackagingJobs implements Closeable {
     public void enqueue(long packageId) {
         boolean added = scheduler.scheduleIfNotExists(task.instance(Long.toString(packageId), packageId), Instant.now());
         LOG.debug("package {} job {}", packageId, added ? "queued" : "already queued");
+    }
+
+    /** For queueing this engine's other tasks. */
+    public SchedulerClient client() {
+        return scheduler;
+    }
+
+    /** Packaging jobs queued and not picked up yet, across every instance sharing the database. */
+    public static long queueDepth(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = ? AND picked = ?")) {
+            ps.setString(1, TASK_NAME);
+            ps.setBoolean(2, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count queued jobs: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -84,9 +120,11 @@ public final class PackagingJobs implements Closeable {
     /** Retries with doubling delays, then records the failure on the package and drops the job. */
     private static final class RetryThenFail implements FailureHandler<Long> {
         private final PackagedContentStore packages;
+        private final PackageOutcomes outcomes;
 
-        RetryThenFail(PackagedContentStore packages) {
+        RetryThenFail(PackagedContentStore packages, PackageOutcomes outcomes) {
             this.packages = packages;
+            this.outcomes = outcomes;
         }
 
         @Override
@@ -98,6 +136,7 @@ public final class PackagingJobs implements Closeable {
                 LOG.error("package {} job failed {} times, giving up: {}", data, failures, cause);
                 if (data instanceof Long id) {
                     packages.fail(id, "packaging failed " + failures + " times: " + cause);
+                    outcomes.finished(id);
                 }
                 ops.stop();
             } else {

@@ -6,19 +6,10 @@ import org.slf4j.LoggerFactory;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -116,45 +107,20 @@ public final class MasterKey {
             return parse(configuredOrNull);
         }
         Path file = dataDir.resolve(FILE_NAME);
-        if (!Files.exists(file)) {
-            create(dataDir, file);
+        boolean[] created = new boolean[1];
+        String text = SecretFile.readOrCreate(file, () -> Base64.getEncoder().encodeToString(generate().key), created);
+        if (created[0]) {
+            LOG.info("Generated a new master key in {}", file);
         }
         MasterKey key;
         try {
-            key = parse(Files.readString(file, StandardCharsets.US_ASCII));
+            key = parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + " does not hold a valid master key: " + e.getMessage(), e);
         }
         LOG.warn("No master key is configured: using the generated key in {}. Back that file up (without it, "
                 + "sealed content keys cannot be opened), or configure a key of your own.", file);
         return key;
-    }
-
-    private static void create(Path dataDir, Path file) throws IOException {
-        Files.createDirectories(dataDir);
-        boolean posix = Files.getFileStore(dataDir).supportsFileAttributeView("posix");
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        // Written beside the target and renamed, so a crash never leaves a half-written key behind.
-        Path tmp = Files.createTempFile(dataDir, ".master.key-", ".tmp", ownerOnly);
-        byte[] text = (Base64.getEncoder().encodeToString(generate().key) + "\n").getBytes(StandardCharsets.US_ASCII);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(ByteBuffer.wrap(text));
-                ch.force(true);
-            } finally {
-                Arrays.fill(text, (byte) 0);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        LOG.info("Generated a new master key in {}", file);
     }
 
     /**

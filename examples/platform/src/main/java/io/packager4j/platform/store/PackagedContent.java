@@ -12,10 +12,11 @@ import java.time.OffsetDateTime;
  * @param progress  0 to 100
  * @param error     why it failed, for {@link PackageStatus#FAILED}
  * @param attempts  how many times a job started on it (more than one after a crash or retry)
+ * @param callbackUrl where its outcome is POSTed, or null
  */
 public record PackagedContent(long id, long inputContentId, ProtectionScheme scheme, String keyIdHex,
                               String sealedKey, PackageStatus status, int progress, String error, int attempts,
-                              OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                              OffsetDateTime createdAt, OffsetDateTime updatedAt, String callbackUrl) {
 
     @Override
     public String toString() {

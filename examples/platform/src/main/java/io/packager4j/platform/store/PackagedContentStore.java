@@ -11,14 +11,16 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Rows of {@code packaged_content}. */
 public final class PackagedContentStore {
 
     private static final String COLUMNS = "id, input_content_id, scheme, key_id, sealed_key, status, progress, error, "
-            + "attempts, created_at, updated_at";
+            + "attempts, created_at, updated_at, callback_url";
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final DataSource dataSource;
@@ -29,10 +31,11 @@ public final class PackagedContentStore {
 
     /** Inserts a new package in status Ingested inside the caller's transaction. */
     public PackagedContent insert(Connection c, long inputContentId, ProtectionScheme scheme, String keyIdHex,
-                                  String sealedKey) throws SQLException {
+                                  String sealedKey, String callbackUrl) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO packaged_content (input_content_id, scheme, key_id, "
-                + "sealed_key, status, progress, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)",
+                + "sealed_key, status, progress, attempts, created_at, updated_at, callback_url) "
+                + "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, inputContentId);
             ps.setString(2, scheme.fourCC());
@@ -41,11 +44,12 @@ public final class PackagedContentStore {
             ps.setString(5, PackageStatus.INGESTED.label());
             ps.setObject(6, now);
             ps.setObject(7, now);
+            ps.setString(8, callbackUrl);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return new PackagedContent(keys.getLong(1), inputContentId, scheme, keyIdHex, sealedKey,
-                        PackageStatus.INGESTED, 0, null, 0, now, now);
+                        PackageStatus.INGESTED, 0, null, 0, now, now, callbackUrl);
             }
         }
     }
@@ -91,6 +95,24 @@ public final class PackagedContentStore {
             return new Page<>(items, request.page(), request.size(), total);
         } catch (SQLException e) {
             throw new StoreException("cannot list packages", e);
+        }
+    }
+
+    /** How many packages are in each status (every status present, zero included). */
+    public Map<PackageStatus, Long> countByStatus() {
+        Map<PackageStatus, Long> counts = new EnumMap<>(PackageStatus.class);
+        for (PackageStatus s : PackageStatus.values()) {
+            counts.put(s, 0L);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM packaged_content GROUP BY status");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(PackageStatus.ofLabel(rs.getString(1)), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException("cannot count packages", e);
         }
     }
 
@@ -194,6 +216,7 @@ public final class PackagedContentStore {
                 ProtectionScheme.forFourCC(scheme).orElseThrow(() -> new SQLException("unknown scheme " + scheme)),
                 rs.getString("key_id"), rs.getString("sealed_key"), PackageStatus.ofLabel(rs.getString("status")),
                 rs.getInt("progress"), rs.getString("error"), rs.getInt("attempts"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                rs.getString("callback_url"));
     }
 }

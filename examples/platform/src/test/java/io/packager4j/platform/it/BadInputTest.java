@@ -141,6 +141,10 @@ class BadInputTest {
         assertCode(400, "bad_scheme", packageRequest("{\"input_content_id\": 1, \"key\": \"" + key + "\", \"kid\": \""
                 + kid + "\", \"scheme\": \"cbc1\"}"));
         assertCode(400, "bad_json", packageRequest("{not json"));
+        assertCode(400, "bad_callback_url", packageRequest("{\"input_content_id\": 1, \"key\": \"" + key + "\", \"kid\": \""
+                + kid + "\", \"callback_url\": \"ftp://example.com/x\"}"));
+        assertCode(400, "bad_callback_url", packageRequest("{\"input_content_id\": 1, \"key\": \"" + key + "\", \"kid\": \""
+                + kid + "\", \"callback_url\": \"not a url\"}"));
         assertCode(400, "bad_request", packageRequest("{\"key\": \"" + key + "\", \"kid\": \"" + kid + "\"}"));
         // The key never comes back in an error.
         JsonNode badKey = expect(400, packageRequest("{\"input_content_id\": 1, \"key\": \"" + key + "x\", \"kid\": \""
