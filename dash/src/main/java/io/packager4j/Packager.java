@@ -128,6 +128,7 @@ public final class Packager {
     private final DecryptionKeys decryptionKeys;
     private final HlsOptions hls;
     private final List<SubtitleInput> subtitles;
+    private final OutputSpace.UsableSpace usableSpace;
 
     private Packager(Builder b) {
         this.inputs = List.copyOf(b.inputs);
@@ -144,6 +145,7 @@ public final class Packager {
         this.decryptionKeys = b.decryptionKeys;
         this.hls = b.hls;
         this.subtitles = List.copyOf(b.subtitles);
+        this.usableSpace = b.usableSpace;
     }
 
     public static Builder builder() {
@@ -153,7 +155,13 @@ public final class Packager {
     /**
      * Reads the inputs, writes the presentation (or the fragmented MP4) and publishes it.
      *
-     * @throws PackagingException for bad input, bad options or I/O failure; nothing is left at the output
+     * <p>Before anything is written, the output's file system must have room for about the media
+     * bytes of the selected samples plus fragment headers (twice that for {@link
+     * Builder#fragmentedMp4(Path)}, whose segments are joined beside it); otherwise the run fails at
+     * once, naming the bytes needed and available.
+     *
+     * @throws PackagingException for bad input, bad options, too little free space or I/O failure;
+     *                            nothing is left at the output
      */
     public PackagingResult run() throws PackagingException {
         OutputPublisher publisher = fragmentedMp4 == null ? new OutputPublisher(output, overwrite) : null;
@@ -175,6 +183,7 @@ public final class Packager {
                 files.add(reader.open(input));
             }
             Plan plan = plan(files);
+            checkFreeSpace(plan);
             return publisher != null ? writeDash(plan, subtitleContents, publisher) : writeFragmentedMp4(plan, filePublisher);
         } catch (RuntimeException e) {
             // A defect of ours on some input must still reach callers as the library's one exception.
@@ -185,8 +194,29 @@ public final class Packager {
         }
     }
 
-    /** The representations to write, and the input bytes they cover (for progress). */
-    private record Plan(List<RepresentationSpec> specs, RepresentationIds ids, long totalBytes, double targetSeconds) {
+    /** The representations to write, and the input bytes and samples they cover (for progress and space). */
+    private record Plan(List<RepresentationSpec> specs, RepresentationIds ids, long totalBytes, long totalSamples,
+                        double targetSeconds) {
+    }
+
+    /** Refuses, before the staging directory is made, an output its file system has no room for. */
+    private void checkFreeSpace(Plan plan) throws PackagingException {
+        boolean joined = fragmentedMp4 != null;
+        long subtitleBytes = 0;
+        for (SubtitleInput s : subtitles) {
+            subtitleBytes += sizeOf(s.file());
+        }
+        long media = plan.totalBytes() + subtitleBytes;
+        OutputSpace.check(joined ? fragmentedMp4 : output, OutputSpace.estimate(media, plan.totalSamples(), joined),
+                media, joined, usableSpace);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // it was read a moment ago; its copy's size hardly matters to the estimate
+        }
     }
 
     private Plan plan(List<MediaFile> files) throws PackagingException {
@@ -210,13 +240,15 @@ public final class Packager {
             LOG.info("encrypting with {}", encryption); // keys are redacted by toString
         }
         long totalBytes = 0;
+        long totalSamples = 0;
         for (Track t : tracks) {
             SegmentPlan plan = plans.get(t);
             specs.add(new RepresentationSpec(ids.next(t), t, timelines.get(t), plan,
                     TrackTransforms.of(t, decryptionKeys, encryption, session)));
             totalBytes += t.samples().bytes(plan.firstSample(), plan.endSample());
+            totalSamples += plan.endSample() - plan.firstSample();
         }
-        return new Plan(specs, ids, totalBytes, target);
+        return new Plan(specs, ids, totalBytes, totalSamples, target);
     }
 
     private PackagingResult writeDash(Plan plan, List<byte[]> subtitleContents, OutputPublisher publisher)
@@ -461,8 +493,15 @@ public final class Packager {
         private DecryptionKeys decryptionKeys;
         private HlsOptions hls;
         private final List<SubtitleInput> subtitles = new ArrayList<>();
+        private OutputSpace.UsableSpace usableSpace = OutputSpace.FILE_STORE;
 
         private Builder() {
+        }
+
+        /** Where free space is asked (tests pretend a full disk); default: the output's file store. */
+        Builder usableSpace(OutputSpace.UsableSpace space) {
+            this.usableSpace = Objects.requireNonNull(space, "space");
+            return this;
         }
 
         /** Adds an input file; all its audio and video tracks are packaged. */

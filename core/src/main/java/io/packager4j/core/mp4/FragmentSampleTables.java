@@ -28,6 +28,7 @@ final class FragmentSampleTables {
 
     private final RandomAccessSource source;
     private final ReaderLimits limits;
+    private final TableEntryGuard guard;
     private final Map<Long, TrackExtendsBox> defaults = new HashMap<>();
     private final Map<Long, SampleTable.Builder> tables = new HashMap<>();
     private final Map<Long, Long> nextDecodeTime = new HashMap<>();
@@ -38,12 +39,15 @@ final class FragmentSampleTables {
     private int[] trunCounts = new int[16];
 
     /**
+     * @param guard      the file's table guard, shared with its moov: it counts the entries of every moof
      * @param encryption the readers of the encrypted tracks' per-sample information, by track ID
      */
-    FragmentSampleTables(RandomAccessSource source, ReaderLimits limits, List<TrackExtendsBox> trex,
-                         Map<Long, String> trackNames, Map<Long, TrackEncryptionReader> encryption) {
+    FragmentSampleTables(RandomAccessSource source, ReaderLimits limits, TableEntryGuard guard,
+                         List<TrackExtendsBox> trex, Map<Long, String> trackNames,
+                         Map<Long, TrackEncryptionReader> encryption) {
         this.source = source;
         this.limits = limits;
+        this.guard = guard;
         this.trackNames = trackNames;
         this.encryption = encryption;
         for (TrackExtendsBox t : trex) {
@@ -67,7 +71,7 @@ final class FragmentSampleTables {
                     + " bytes, more than the " + limits.maxMetadataBoxBytes() + " allowed");
         }
         byte[] bytes = source.read(moofHeader.offset(), (int) moofHeader.size());
-        RawBox rawMoof = BoxTreeParser.parse(bytes, moofHeader.offset(), source.name(), limits);
+        RawBox rawMoof = BoxTreeParser.parse(bytes, moofHeader.offset(), guard, limits);
         IsoFile parsed = Mp4ParserBridge.parse(bytes, source.name() + ": " + moofHeader.describe());
         try {
             for (Box box : parsed.getBoxes()) {

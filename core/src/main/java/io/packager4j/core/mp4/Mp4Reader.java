@@ -106,7 +106,14 @@ public final class Mp4Reader {
                     + " bytes, more than the " + limits.maxMetadataBoxBytes() + " allowed");
         }
         byte[] moovBytes = source.read(moovHeader.offset(), (int) moovHeader.size());
-        RawBox moovTree = BoxTreeParser.parse(moovBytes, moovHeader.offset(), source.name(), limits);
+        TableEntryGuard guard = new TableEntryGuard(source.name(), source.size(), limits);
+        RawBox moovTree = BoxTreeParser.parse(moovBytes, moovHeader.offset(), guard, limits);
+        // Counted on the checked tree, before mp4parser builds an object model of every track.
+        int trakCount = moovTree.childrenOf("trak").size();
+        if (trakCount > limits.maxTracks()) {
+            throw new PackagingException(source.name() + ": " + moovHeader.describe() + " holds " + trakCount
+                    + " tracks, more than the " + limits.maxTracks() + " allowed");
+        }
         checkSampleEntries(moovTree, source.name());
         IsoFile iso = Mp4ParserBridge.parse(moovBytes, source.name() + ": " + moovHeader.describe());
         MovieBox moov = iso.getMovieBox();
@@ -114,7 +121,7 @@ public final class Mp4Reader {
             throw new PackagingException(source.name() + ": " + moovHeader.describe() + " cannot be parsed as a movie box");
         }
         try {
-            return readTracks(source, moov, moovTree, fragments);
+            return readTracks(source, moov, moovTree, fragments, guard);
         } catch (RuntimeException e) {
             throw new PackagingException(source.name() + ": malformed 'moov': " + Mp4ParserBridge.describe(e), e);
         }
@@ -132,20 +139,16 @@ public final class Mp4Reader {
                 continue; // reported, with the track's name, when the track is described
             }
             String handler = BoxHeader.fourCC(hdlr.get().payloadBuffer().getInt(8));
-            EntryBoxes.checkSampleEntries(stsd.get(), handler, fileName + ": " + trak.describe());
+            EntryBoxes.checkSampleEntries(stsd.get(), handler, fileName + ": " + trak.describeWithPath());
         }
     }
 
-    private MediaFile readTracks(RandomAccessSource source, MovieBox moov, RawBox moovTree, List<BoxHeader> fragments)
-            throws PackagingException {
+    private MediaFile readTracks(RandomAccessSource source, MovieBox moov, RawBox moovTree, List<BoxHeader> fragments,
+                                 TableEntryGuard guard) throws PackagingException {
         List<TrackBox> trackBoxes = moov.getBoxes(TrackBox.class);
         List<RawBox> rawTracks = moovTree.childrenOf("trak");
         if (trackBoxes.size() != rawTracks.size()) {
             throw new PackagingException(source.name() + ": the moov's track boxes cannot be read consistently");
-        }
-        if (trackBoxes.size() > limits.maxTracks()) {
-            throw new PackagingException(source.name() + ": " + trackBoxes.size() + " tracks, more than the "
-                    + limits.maxTracks() + " allowed");
         }
         long movieTimescale = moov.getMovieHeaderBox() == null ? 0 : moov.getMovieHeaderBox().getTimescale();
 
@@ -186,7 +189,7 @@ public final class Mp4Reader {
                     encrypted.put((long) t.trackId, t.encryption);
                 }
             }
-            fragmentTables = new FragmentSampleTables(source, limits, trex, names, encrypted);
+            fragmentTables = new FragmentSampleTables(source, limits, guard, trex, names, encrypted);
             for (PendingTrack t : pending.values()) {
                 fragmentTables.seed(t.trackId, t.stblSamples);
             }

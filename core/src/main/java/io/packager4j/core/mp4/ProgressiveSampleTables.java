@@ -36,6 +36,14 @@ final class ProgressiveSampleTables {
                     + limits.maxSamplesPerTrack() + " allowed per track");
         }
         int count = (int) declared;
+        // Before the per-sample arrays are allocated: the tables must describe every sample stsz declares.
+        long timed = 0;
+        for (TimeToSampleBox.Entry e : stts.getEntries()) {
+            timed += e.getCount();
+        }
+        if (timed < count) {
+            throw new PackagingException(track + ": stts gives durations for " + timed + " samples but stsz has " + count);
+        }
         long[] durations = expandTimeToSample(stts.getEntries(), count, track);
         int[] offsets = expandCompositionOffsets(stbl.getCompositionTimeToSample(), count);
         boolean[] sync = syncFlags(stbl.getSyncSampleBox(), count, track);

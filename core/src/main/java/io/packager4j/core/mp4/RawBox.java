@@ -19,9 +19,12 @@ public final class RawBox {
     private final int headerSize;
     private final int size;
     private final long fileOffset;
+    private final String path;
     private final List<RawBox> children = new ArrayList<>();
 
-    RawBox(String type, byte[] data, int start, int headerSize, int size, long fileOffset) {
+    /** @param path where the box is, for messages: its ancestors' types and its own, e.g. "moov/trak[2]/mdia" */
+    RawBox(String type, byte[] data, int start, int headerSize, int size, long fileOffset, String path) {
+        this.path = path;
         this.type = type;
         this.data = data;
         this.start = start;
@@ -64,6 +67,11 @@ public final class RawBox {
     /** A read-only big-endian view of the payload. */
     public ByteBuffer payloadBuffer() {
         return ByteBuffer.wrap(data, start + headerSize, payloadSize()).slice().asReadOnlyBuffer();
+    }
+
+    /** The same box under another path (before any child is added): for numbering repeated boxes. */
+    RawBox withPath(String newPath) {
+        return new RawBox(type, data, start, headerSize, size, fileOffset, newPath);
     }
 
     void addChild(RawBox child) {
@@ -110,6 +118,16 @@ public final class RawBox {
 
     public String describe() {
         return "'" + type + "' box at offset " + fileOffset;
+    }
+
+    /** The types from the top-level box down to this one, e.g. "moov/trak[2]/mdia/minf/stbl/stsz". */
+    public String path() {
+        return path;
+    }
+
+    /** "'stsz' box at offset 1234 (moov/trak[2]/mdia/minf/stbl/stsz)", for messages that must say where. */
+    public String describeWithPath() {
+        return describe() + " (" + path + ")";
     }
 
     @Override

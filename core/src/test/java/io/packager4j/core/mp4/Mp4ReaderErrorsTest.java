@@ -59,7 +59,7 @@ class Mp4ReaderErrorsTest {
     @Test
     void moovInsideItself() throws Exception {
         byte[] file = concat(box("ftyp", new byte[8]), box("moov", box("moov", new byte[0])));
-        assertRefused(file, "'moov' box at offset 24 is nested inside a box of its own type");
+        assertRefused(file, "'moov' box at offset 24 (moov/moov) is nested inside a box of its own type");
     }
 
     @Test
@@ -74,7 +74,39 @@ class Mp4ReaderErrorsTest {
         byte[] stsz = box("stsz", concat(new byte[4], u32(0), u32(Integer.MAX_VALUE), new byte[8]));
         byte[] trak = box("trak", box("mdia", box("minf", box("stbl", stsz))));
         byte[] file = concat(box("ftyp", new byte[8]), box("moov", trak));
-        assertRefused(file, "'stsz' box at offset 56 declares 2147483647 entries of 4 bytes but holds only 8 bytes");
+        assertRefused(file, "'stsz' box at offset 56 (moov/trak[1]/mdia/minf/stbl/stsz) declares 2147483647 entries"
+                + " of 4 bytes but holds only 8 bytes");
+    }
+
+    @Test
+    void sampleTableEntriesPerFileAreBounded() throws Exception {
+        // Two tables of 6 entries each fit their boxes, but not a budget of 10 entries per file.
+        byte[] stts = box("stts", concat(new byte[4], u32(6), new byte[6 * 8]));
+        byte[] stsz = box("stsz", concat(new byte[4], u32(0), u32(6), new byte[6 * 4]));
+        byte[] trak = box("trak", box("mdia", box("minf", box("stbl", concat(stts, stsz)))));
+        Path file = tmp.resolve("crafted.mp4");
+        Files.write(file, concat(box("ftyp", new byte[8]), box("moov", trak)));
+        ReaderLimits limits = ReaderLimits.DEFAULT.withMaxSampleTableEntries(10);
+        PackagingException e = assertThrows(PackagingException.class, () -> new Mp4Reader(limits).open(file).close());
+        assertEquals("crafted.mp4: 'stsz' box at offset 120 (moov/trak[1]/mdia/minf/stbl/stsz) brings the file's"
+                + " sample-table entries to 12, more than the 10 allowed per file", e.getMessage());
+    }
+
+    @Test
+    void constantSampleSizeCountBeyondTheFile() throws Exception {
+        // No size table, so only the file's own size bounds the count before arrays are sized from it.
+        byte[] stsz = box("stsz", concat(new byte[4], u32(100), u32(1000)));
+        byte[] trak = box("trak", box("mdia", box("minf", box("stbl", stsz))));
+        assertRefused(concat(box("ftyp", new byte[8]), box("moov", trak)), "'stsz' box at offset 56"
+                + " (moov/trak[1]/mdia/minf/stbl/stsz) declares 1000 samples of 100 bytes, 100000 bytes in all,"
+                + " more than the whole file (76 bytes)");
+    }
+
+    @Test
+    void nestedBoxOfSizeZeroIsRefused() throws Exception {
+        byte[] trak = concat(u32(0), ascii("trak"), new byte[8]);
+        assertRefused(concat(box("ftyp", new byte[8]), box("moov", trak)), "box 'trak' at offset 24 (in moov)"
+                + " declares size 0 (\"to the end of the file\"), which only a top-level box may");
     }
 
     /** A real file cut at many points, and with random bytes overwritten: only our own exception. */
