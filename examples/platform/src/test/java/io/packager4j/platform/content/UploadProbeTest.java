@@ -38,9 +38,9 @@ class UploadProbeTest {
     @Test
     void theReaderLimitsApply() {
         // A one-track limit refuses an audio+video clip that the defaults accept.
-        ReaderLimits oneTrack = new ReaderLimits(ReaderLimits.DEFAULT.maxMetadataBoxBytes(),
-                ReaderLimits.DEFAULT.maxTopLevelBoxes(), ReaderLimits.DEFAULT.maxBoxDepth(),
-                ReaderLimits.DEFAULT.maxSamplesPerTrack(), ReaderLimits.DEFAULT.maxSampleSize(), 1);
+        ReaderLimits d = ReaderLimits.DEFAULT;
+        ReaderLimits oneTrack = new ReaderLimits(d.maxMetadataBoxBytes(), d.maxTopLevelBoxes(), d.maxBoxDepth(),
+                d.maxSamplesPerTrack(), d.maxSampleSize(), 1, d.maxSampleTableEntries());
         try (UploadProbe probe = new UploadProbe(oneTrack, Duration.ofSeconds(30))) {
             ApiError e = assertThrows(ApiError.class, () -> probe.probe("two-tracks.mp4", TestClips.moovAtStart()));
             assertEquals("not_packageable", e.code());
