@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian/Ubuntu machine with JDK 17+ and Maven.
 # It installs what the tests need first: ffmpeg (independent checker), Chromium (real players),
-# xmllint (schema validation), Node.js packages (Shaka Player, dash.js, playwright-core).
+# xmllint (schema validation), PostgreSQL's server (the platform's scale-out tests start a
+# throwaway cluster of it), Node.js packages (Shaka Player, dash.js, playwright-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xmllint  >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v node     >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm      >/dev/null 2>&1 || missing+=(npm)
+# Debian keeps the server's programs off the PATH, under /usr/lib/postgresql/<version>/bin.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

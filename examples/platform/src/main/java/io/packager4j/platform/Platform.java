@@ -42,6 +42,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -55,6 +57,7 @@ public final class Platform implements AutoCloseable {
 
     /** Jobs package one input at a time; each uses this many threads for its segments. */
     private static final int THREADS_PER_JOB = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final Duration ABANDONED_UPLOAD_AGE = Duration.ofHours(1);
 
     private final Database database;
     private final PackagingJobs jobs;
@@ -92,8 +95,8 @@ public final class Platform implements AutoCloseable {
 
             PackagingJob job = new PackagingJob(packages, vault, layout, config.segmentDuration(), THREADS_PER_JOB,
                     webhooks, metrics);
-            jobs = new PackagingJobs(database.dataSource(), job, packages, config.workers(), config.heartbeat(),
-                    List.of(webhooks.task()), webhooks);
+            jobs = new PackagingJobs(database.dataSource(), database.vendor(), job, packages, config.workers(),
+                    config.heartbeat(), List.of(webhooks.task()), webhooks);
             webhooks.attach(jobs.client());
 
             probe = new UploadProbe(ReaderLimits.DEFAULT, config.probeTimeout());
@@ -149,11 +152,19 @@ public final class Platform implements AutoCloseable {
         });
     }
 
-    /** Uploads cut off by a crash are never resumed; their partial files go. */
+    /**
+     * Uploads cut off by a crash are never resumed; their partial files go. Only those untouched for
+     * {@link #ABANDONED_UPLOAD_AGE}: instances sharing the data directory share this folder, and
+     * another instance's upload in progress is being written to (or was just written and is being
+     * probed, which takes seconds).
+     */
     private static void removeAbandonedUploads(DataLayout layout) throws IOException {
+        Instant cutoff = Instant.now().minus(ABANDONED_UPLOAD_AGE);
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(layout.uploads())) {
             for (Path p : leftovers) {
-                FileTrees.delete(p);
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                    FileTrees.delete(p);
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package io.packager4j.platform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Everything the platform is configured with. {@link Main} fills it from flags and environment
@@ -33,6 +34,7 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
                              Duration probeTimeout, String webhookSecret) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
 
     public PlatformConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -64,6 +66,11 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         return jdbcUrl != null ? jdbcUrl : "jdbc:h2:file:" + dataDir.resolve("db").resolve("platform");
     }
 
+    /** The URL for logs: a password given in it ({@code ?password=...}, as PostgreSQL's driver allows) masked. */
+    public String loggableJdbcUrl() {
+        return PASSWORD_IN_URL.matcher(effectiveJdbcUrl()).replaceAll("$1***");
+    }
+
     public PlatformConfig withPort(int newPort) {
         return new PlatformConfig(newPort, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
                 masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret);
@@ -92,7 +99,7 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
     @Override
     public String toString() {
         // The master key and database password stay out of logs.
-        return "PlatformConfig[port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + effectiveJdbcUrl()
+        return "PlatformConfig[port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + loggableJdbcUrl()
                 + ", maxUploadBytes=" + maxUploadBytes + ", publicUrl=" + publicUrl + ", workers=" + workers
                 + ", masterKey=" + (masterKey == null ? "generated" : "configured") + "]";
     }

@@ -59,6 +59,8 @@ public final class Views {
             m.put("error", p.error());
         }
         m.put("attempts", p.attempts());
+        // Which instance (host:pid) last ran its job: with several instances on one database.
+        m.put("worker", p.worker());
         m.put("created_at", p.createdAt().toString());
         m.put("updated_at", p.updatedAt().toString());
         return m;

@@ -60,8 +60,10 @@ public final class PackagingJob {
      * Runs or resumes the job. A package that cannot be made from its input (the library refuses it)
      * is marked Failed with the library's message; other failures (I/O, database) are thrown so the
      * job engine retries.
+     *
+     * @param worker the instance running it (the job engine's name for it, host:pid), recorded on the package
      */
-    public void run(long packageId) throws IOException {
+    public void run(long packageId, String worker) throws IOException {
         Optional<PackagedContent> found = packages.find(packageId);
         if (found.isEmpty()) {
             LOG.info("package {} was deleted before its job ran", packageId);
@@ -72,9 +74,9 @@ public final class PackagingJob {
             LOG.info("package {} is already {}", packageId, pkg.status().label());
             return;
         }
-        int attempt = packages.startAttempt(packageId);
-        LOG.info("packaging {} ({}, attempt {}) from input {}", packageId, pkg.scheme().fourCC(), attempt,
-                pkg.inputContentId());
+        int attempt = packages.startAttempt(packageId, worker);
+        LOG.info("packaging {} ({}, attempt {}) from input {} on {}", packageId, pkg.scheme().fourCC(), attempt,
+                pkg.inputContentId(), worker);
         long started = System.nanoTime();
         try {
             runSteps(pkg);
@@ -172,9 +174,9 @@ public final class PackagingJob {
     }
 
     /** For callers that cannot throw checked exceptions. */
-    static void runUnchecked(PackagingJob job, long id) {
+    static void runUnchecked(PackagingJob job, long id, String worker) {
         try {
-            job.run(id);
+            job.run(id, worker);
         } catch (IOException e) {
             throw new UncheckedIOException("package " + id + ": " + e.getMessage(), e);
         }

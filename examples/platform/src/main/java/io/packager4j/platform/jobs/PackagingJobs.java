@@ -2,6 +2,7 @@ package io.packager4j.platform.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
@@ -9,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.packager4j.platform.store.DatabaseVendor;
 import io.packager4j.platform.store.PackagedContentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,11 @@ import java.util.List;
  * heartbeats; after a few missed ones any running instance (this one after a restart included)
  * revives the job, and {@link PackagingJob} resumes it. A job that throws (I/O, database) is retried
  * with backoff up to {@value #MAX_ATTEMPTS} times, then its package is marked Failed.
+ *
+ * <p>Several instances may share one database (PostgreSQL): each job is picked by exactly one of
+ * them, whichever polls first, and the package records which ({@code worker}). On PostgreSQL the
+ * engine claims due jobs with one {@code UPDATE ... WHERE ... IN (SELECT ... FOR UPDATE SKIP LOCKED)}
+ * (db-scheduler's lock-and-fetch), no more than it has free threads; see {@link #pollingFor}.
  */
 public final class PackagingJobs implements Closeable {
 
@@ -49,24 +56,44 @@ public final class PackagingJobs implements Closeable {
      * @param moreTasks other jobs this engine runs (such as webhook deliveries)
      * @param outcomes  told when a job gives up and marks its package Failed
      */
-    public PackagingJobs(DataSource dataSource, PackagingJob job, PackagedContentStore packages, int workers,
-                         Duration heartbeat, List<Task<?>> moreTasks, PackageOutcomes outcomes) {
+    public PackagingJobs(DataSource dataSource, DatabaseVendor vendor, PackagingJob job, PackagedContentStore packages,
+                         int workers, Duration heartbeat, List<Task<?>> moreTasks, PackageOutcomes outcomes) {
+        // The worker recorded is the name the engine picked the job under (this instance's).
         this.task = Tasks.oneTime(TASK_NAME, Long.class)
                 .onFailure(new RetryThenFail(packages, outcomes))
                 .onDeadExecutionRevive()
-                .execute((instance, context) -> PackagingJob.runUnchecked(job, instance.getData()));
+                .execute((instance, context) ->
+                        PackagingJob.runUnchecked(job, instance.getData(), context.getExecution().pickedBy));
         List<Task<?>> tasks = new ArrayList<>();
         tasks.add(task);
         tasks.addAll(moreTasks);
-        this.scheduler = Scheduler.create(dataSource, tasks)
+        SchedulerBuilder builder = Scheduler.create(dataSource, tasks)
                 .schedulerName(new SchedulerName.Fixed(instanceName()))
                 .threads(workers)
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(heartbeat)
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS_LIMIT)
                 .enableImmediateExecution()
-                .shutdownMaxWait(Duration.ofSeconds(10))
-                .build();
+                .shutdownMaxWait(Duration.ofSeconds(10));
+        this.scheduler = pollingFor(vendor, builder).build();
+    }
+
+    /**
+     * How the engine finds and claims due jobs. Both of db-scheduler's strategies hand a job to one
+     * instance only: "fetch" (the only one on H2) reads candidates, then claims each with an update
+     * conditional on the row's version, so of two instances racing for a job one updates a row and
+     * the other none; "lock-and-fetch" (PostgreSQL) claims in one statement whose
+     * {@code FOR UPDATE SKIP LOCKED} makes concurrent polls take disjoint rows. On PostgreSQL the
+     * latter is used because instances then never race for the same rows, and with the upper limit
+     * at 1.0 an instance claims only as many jobs as it has idle threads: it never holds claimed
+     * jobs in a local queue, where they would get no heartbeat, could be taken for dead and revived
+     * (run twice), and would wait while another instance sits idle.
+     */
+    private static SchedulerBuilder pollingFor(DatabaseVendor vendor, SchedulerBuilder builder) {
+        return switch (vendor) {
+            case POSTGRESQL -> builder.pollUsingLockAndFetch(0.5, 1.0);
+            case H2 -> builder;
+        };
     }
 
     public void start() {

@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import java.io.Closeable;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 
 /**
  * The connection pool, migrated to the current schema before anything uses it. Migrations live in
@@ -23,9 +22,11 @@ public final class Database implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
+    private final DatabaseVendor vendor;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, DatabaseVendor vendor) {
         this.dataSource = dataSource;
+        this.vendor = vendor;
     }
 
     public static Database open(PlatformConfig config) {
@@ -37,38 +38,36 @@ public final class Database implements Closeable {
         hikari.setPoolName("platform-db");
         HikariDataSource ds = new HikariDataSource(hikari);
         try {
+            DatabaseVendor vendor = vendor(ds);
+            // Several instances may start at once on one database: Flyway serializes their
+            // migrations with a lock of its own (an advisory lock on PostgreSQL).
             var result = Flyway.configure()
                     .dataSource(ds)
-                    .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor(ds))
+                    .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor.migrationFolder())
                     .load()
                     .migrate();
-            LOG.info("database {} at schema version {}", ds.getJdbcUrl(), result.targetSchemaVersion);
+            LOG.info("database {} ({}) at schema version {}", config.loggableJdbcUrl(), vendor, result.targetSchemaVersion);
+            return new Database(ds, vendor);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
-        return new Database(ds);
     }
 
-    /** The folder of vendor-specific migrations: {@code h2} or {@code postgresql}. */
-    static String vendor(DataSource ds) {
-        String product;
+    private static DatabaseVendor vendor(DataSource ds) {
         try (Connection c = ds.getConnection()) {
-            product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            return DatabaseVendor.ofProductName(c.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
             throw new StoreException("cannot connect to the database", e);
         }
-        if (product.contains("h2")) {
-            return "h2";
-        }
-        if (product.contains("postgres")) {
-            return "postgresql";
-        }
-        throw new IllegalStateException("unsupported database " + product + ": use H2 or PostgreSQL");
     }
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    public DatabaseVendor vendor() {
+        return vendor;
     }
 
     @Override

@@ -13,14 +13,16 @@ import java.time.OffsetDateTime;
  * @param error     why it failed, for {@link PackageStatus#FAILED}
  * @param attempts  how many times a job started on it (more than one after a crash or retry)
  * @param callbackUrl where its outcome is POSTed, or null
+ * @param worker    the instance (host:pid) that last started a job on it, or null before any did
  */
 public record PackagedContent(long id, long inputContentId, ProtectionScheme scheme, String keyIdHex,
                               String sealedKey, PackageStatus status, int progress, String error, int attempts,
-                              OffsetDateTime createdAt, OffsetDateTime updatedAt, String callbackUrl) {
+                              OffsetDateTime createdAt, OffsetDateTime updatedAt, String callbackUrl,
+                              String worker) {
 
     @Override
     public String toString() {
         return "PackagedContent[id=" + id + ", input=" + inputContentId + ", scheme=" + scheme + ", kid=" + keyIdHex
-                + ", status=" + status + ", progress=" + progress + ", attempts=" + attempts + "]";
+                + ", status=" + status + ", progress=" + progress + ", attempts=" + attempts + ", worker=" + worker + "]";
     }
 }

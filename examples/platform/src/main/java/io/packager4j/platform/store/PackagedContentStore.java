@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class PackagedContentStore {
 
     private static final String COLUMNS = "id, input_content_id, scheme, key_id, sealed_key, status, progress, error, "
-            + "attempts, created_at, updated_at, callback_url";
+            + "attempts, created_at, updated_at, callback_url, worker";
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final DataSource dataSource;
@@ -49,7 +49,7 @@ public final class PackagedContentStore {
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return new PackagedContent(keys.getLong(1), inputContentId, scheme, keyIdHex, sealedKey,
-                        PackageStatus.INGESTED, 0, null, 0, now, now, callbackUrl);
+                        PackageStatus.INGESTED, 0, null, 0, now, now, callbackUrl, null);
             }
         }
     }
@@ -139,9 +139,21 @@ public final class PackagedContentStore {
         return Jdbc.count(c, "SELECT COUNT(*) FROM packaged_content WHERE input_content_id = ?", inputContentId);
     }
 
-    /** Records that a job (re)started on the package; returns the new attempt count. */
-    public int startAttempt(long id) {
-        update("UPDATE packaged_content SET attempts = attempts + 1, updated_at = ? WHERE id = ?", id);
+    /**
+     * Records that a job (re)started on the package on instance {@code worker}; returns the new
+     * attempt count.
+     */
+    public int startAttempt(long id, String worker) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE packaged_content SET attempts = attempts + 1, worker = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, worker);
+            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot update package " + id, e);
+        }
         return find(id).map(PackagedContent::attempts).orElse(0);
     }
 
@@ -200,16 +212,6 @@ public final class PackagedContentStore {
         }
     }
 
-    private void update(String sql, long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot update package " + id, e);
-        }
-    }
-
     private static PackagedContent read(ResultSet rs) throws SQLException {
         String scheme = rs.getString("scheme");
         return new PackagedContent(rs.getLong("id"), rs.getLong("input_content_id"),
@@ -217,6 +219,6 @@ public final class PackagedContentStore {
                 rs.getString("key_id"), rs.getString("sealed_key"), PackageStatus.ofLabel(rs.getString("status")),
                 rs.getInt("progress"), rs.getString("error"), rs.getInt("attempts"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
-                rs.getString("callback_url"));
+                rs.getString("callback_url"), rs.getString("worker"));
     }
 }

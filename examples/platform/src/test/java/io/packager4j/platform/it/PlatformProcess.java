@@ -46,6 +46,15 @@ final class PlatformProcess implements AutoCloseable {
         return client;
     }
 
+    /** The process id: the job engine names the instance host:pid, and so does a package's "worker". */
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
     /** SIGKILL: no shutdown hook, no clean-up, exactly what a crash or the OOM killer does. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
