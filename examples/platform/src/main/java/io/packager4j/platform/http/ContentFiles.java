@@ -96,12 +96,31 @@ public final class ContentFiles {
             throw new ApiError(404, "not_found", "package " + (PACKAGE_ID.matcher(id).matches() ? id : "?")
                     + " has no such file");
         }
+        send(ctx, file, attrs, type, isManifest(relative) ? MANIFEST_CACHE : IMMUTABLE, withBody);
+    }
+
+    /**
+     * Sends one regular file with byte ranges, conditional requests and the given caching, as the
+     * presentation's files are sent; for files served under other routes (such as {@code /download}).
+     *
+     * @throws ApiError 404 if it is not a regular file, 416 for a range outside it
+     */
+    public static void sendFile(Context ctx, Path file, String type, boolean withBody) throws IOException {
+        BasicFileAttributes attrs = regularFile(file);
+        if (attrs == null) {
+            throw new ApiError(404, "not_found", "no such file");
+        }
+        send(ctx, file, attrs, type, IMMUTABLE, withBody);
+    }
+
+    private static void send(Context ctx, Path file, BasicFileAttributes attrs, String type, String cacheControl,
+                             boolean withBody) throws IOException {
         long size = attrs.size();
         String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(attrs.lastModifiedTime().toMillis()) + "\"";
         Instant modified = attrs.lastModifiedTime().toInstant();
 
         ctx.header("Accept-Ranges", "bytes");
-        ctx.header("Cache-Control", isManifest(relative) ? MANIFEST_CACHE : IMMUTABLE);
+        ctx.header("Cache-Control", cacheControl);
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atZone(ZoneOffset.UTC)));
         ctx.header("X-Content-Type-Options", "nosniff");

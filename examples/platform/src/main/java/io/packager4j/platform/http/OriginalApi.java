@@ -10,9 +10,6 @@ import io.packager4j.platform.store.PackagedContent;
 import io.packager4j.platform.store.PackagedContentStore;
 import io.packager4j.platform.store.PageRequest;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -64,14 +61,7 @@ public final class OriginalApi {
         if (pkg.status() != PackageStatus.READY) {
             throw ApiError.conflict("not_ready", "package " + id + " is " + pkg.status().label() + ", not Ready");
         }
-        Path file = layout.download(id);
-        if (!Files.isRegularFile(file)) {
-            throw ApiError.notFound("download of package", id);
-        }
         ctx.header("Content-Disposition", "attachment; filename=\"package-" + id + ".mp4\"");
-        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
-        InputStream in = Files.newInputStream(file);
-        // Javalin answers Range requests from a seekable stream and closes it when done.
-        ctx.writeSeekableStream(in, "video/mp4", Files.size(file));
+        ContentFiles.sendFile(ctx, layout.download(id), "video/mp4", true);
     }
 }
