@@ -5,7 +5,7 @@
 #
 # duration: Jazzer's syntax (30s, 10m, 1h); default 10m. Target names as in TARGETS below (default:
 # all). Each target runs in its own JVM with a 1 GiB heap (an input that needs more is a finding)
-# and a 10 s limit per input (the target's @Timeout, which Jazzer passes to libFuzzer as -timeout;
+# and a 30 s limit per input (the target's @Timeout, which Jazzer passes to libFuzzer as -timeout;
 # timeout.mode=disabled stops JUnit from applying it to the whole fuzzing run), from its committed
 # seeds plus the files of ../shared/testdata (copied at run time into the generated corpus, never
 # into the repository).

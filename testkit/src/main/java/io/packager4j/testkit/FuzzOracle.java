@@ -15,6 +15,12 @@ import java.util.function.Predicate;
  * metadata boxes after our guards have checked their sizes and counts, are its validation of
  * the bytes and are accepted when wrapped (the message then names the box and the failure).
  *
+ * <p>Memory is checked without relying on the heap size: the bytes the calling thread allocates
+ * for one input must stay under {@link #ALLOCATION_BUDGET}. Fuzz inputs are at most a few hundred
+ * kilobytes, so an input that makes the library allocate hundreds of megabytes trusts a size or
+ * count it read; with a large default heap (as under {@code mvn test}) that would go unnoticed,
+ * and with a smaller one it is an {@link OutOfMemoryError}.
+ *
  * <p>Errors thrown directly ({@link OutOfMemoryError}, {@link StackOverflowError}) are not caught
  * here: they propagate as they are, so that Jazzer reports them as the findings they are.
  *
@@ -27,6 +33,9 @@ public final class FuzzOracle {
     public interface Body {
         void run() throws Exception;
     }
+
+    /** Most bytes one input may make the calling thread allocate. */
+    public static final long ALLOCATION_BUDGET = 256L << 20;
 
     /** Package prefix of the code whose own runtime exceptions are defects. */
     private static final String OWN_CODE = "io.packager4j.";
@@ -43,6 +52,7 @@ public final class FuzzOracle {
      * @throws AssertionError when the outcome is a finding
      */
     public static void check(Class<? extends Exception> allowed, Predicate<String> messageTest, Body body) {
+        long allocatedBefore = allocatedBytes();
         try {
             body.run();
         } catch (Exception e) {
@@ -66,6 +76,21 @@ public final class FuzzOracle {
                 }
             }
         }
+        long allocated = allocatedBytes() - allocatedBefore;
+        if (allocatedBefore >= 0 && allocated > ALLOCATION_BUDGET) {
+            throw new AssertionError("one input made the thread allocate " + (allocated >> 20) + " MiB, more than the "
+                    + (ALLOCATION_BUDGET >> 20) + " MiB budget: a size or count read from the input is trusted");
+        }
+    }
+
+    /** Bytes allocated by this thread so far, or -1 where the JVM cannot tell. */
+    private static long allocatedBytes() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()
+                && sun.isThreadAllocatedMemoryEnabled()) {
+            return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return -1;
     }
 
     /** {@link #check(Class, Predicate, Body)} with no requirement on messages beyond having one. */

@@ -108,7 +108,7 @@ public final class Mp4Reader {
         byte[] moovBytes = source.read(moovHeader.offset(), (int) moovHeader.size());
         RawBox moovTree = BoxTreeParser.parse(moovBytes, moovHeader.offset(), source.name(), limits);
         checkSampleEntries(moovTree, source.name());
-        IsoFile iso = Mp4ParserBridge.parse(moovBytes, source.name() + ": " + moovHeader.describe());
+        IsoFile iso = Mp4ParserBridge.parse(moovBytes, moovTree, source.name() + ": " + moovHeader.describe());
         MovieBox moov = iso.getMovieBox();
         if (moov == null) {
             throw new PackagingException(source.name() + ": " + moovHeader.describe() + " cannot be parsed as a movie box");

@@ -25,7 +25,7 @@ class CodecConfigFuzzTest {
     enum Kind { AVCC, HVCC, ESDS, DOPS, DAC3, DEC3, AVC_SPS, AVC_PPS, HEVC_SPS, HEVC_PPS }
 
     @FuzzTest(maxDuration = "30s")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void decoderConfig(byte[] data) {
         if (data.length == 0) {
             return;

@@ -46,7 +46,7 @@ class Mp4ReaderFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void openFile(byte[] data) throws IOException {
         Files.write(file, data);
         // Every message names the file, so that a user with many inputs knows which one is bad.
