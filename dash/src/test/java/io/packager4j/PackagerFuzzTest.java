@@ -62,6 +62,7 @@ class PackagerFuzzTest {
         Packager.Builder builder = Packager.builder()
                 .input(file)
                 .output(output)
+                .overwrite(true) // the oracle may run an input twice
                 .segmentDuration(Duration.ofMillis(200))
                 .threads(1)
                 .hls(HlsOptions.builder().keyUri("skd://fuzz").build())

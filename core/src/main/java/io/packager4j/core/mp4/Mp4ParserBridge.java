@@ -20,14 +20,19 @@ import java.util.Set;
 final class Mp4ParserBridge {
 
     /**
-     * Boxes that mp4parser reads as containers of further boxes but {@link BoxTreeParser} does not
-     * look into, because the reader needs nothing from them (user data, metadata, track references,
-     * data references, QuickTime extras). mp4parser allocates whatever size their children declare,
-     * so a corrupt child of a {@code udta/meta} could exhaust the heap (found by fuzzing). They are
-     * handed to mp4parser renamed to {@code free}, whose size {@link BoxTreeParser} has checked.
+     * The boxes the reader reads through mp4parser (the containers that lead to them included).
+     * Every other box is handed to mp4parser renamed to {@code free}, which it skips by the size
+     * that {@link BoxTreeParser} has checked against the parent. mp4parser parses many boxes as
+     * containers that {@link BoxTreeParser} does not look into (user data, metadata, sample
+     * entries and, wherever they appear, sample entry or fragment types), and allocates whatever
+     * size their children declare: fuzzing found a child of {@code udta/meta}, and a {@code moof}
+     * inside a sample entry, each declaring gigabytes (OutOfMemoryError). Sample entries are read
+     * by {@link SampleEntryParser} from the raw bytes, so mp4parser never needs {@code stsd}.
      */
-    private static final Set<String> UNCHECKED_CONTAINERS = Set.of(
-            "udta", "meta", "ilst", "ipro", "tref", "dref", "gmhd", "tapt", "rmra", "rmda");
+    private static final Set<String> READ_THROUGH_MP4PARSER = Set.of(
+            "moov", "mvhd", "trak", "tkhd", "edts", "elst", "mdia", "mdhd", "hdlr", "minf", "stbl",
+            "stts", "ctts", "stss", "stsz", "stsc", "stco", "co64", "mvex", "trex",
+            "moof", "mfhd", "traf", "tfhd", "tfdt", "trun");
 
     private static final byte[] FREE = "free".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -40,7 +45,7 @@ final class Mp4ParserBridge {
      */
     static IsoFile parse(byte[] box, RawBox tree, String where) throws PackagingException {
         byte[] forParser = box;
-        for (RawBox unread : unchecked(tree, new ArrayList<>())) {
+        for (RawBox unread : unread(tree, new ArrayList<>())) {
             if (forParser == box) {
                 forParser = box.clone();
             }
@@ -53,12 +58,13 @@ final class Mp4ParserBridge {
         }
     }
 
-    private static List<RawBox> unchecked(RawBox box, List<RawBox> found) {
+    /** The boxes under {@code box} that mp4parser is not to parse, outermost only. */
+    private static List<RawBox> unread(RawBox box, List<RawBox> found) {
         for (RawBox child : box.children()) {
-            if (UNCHECKED_CONTAINERS.contains(child.type())) {
-                found.add(child);
+            if (READ_THROUGH_MP4PARSER.contains(child.type())) {
+                unread(child, found);
             } else {
-                unchecked(child, found);
+                found.add(child);
             }
         }
         return found;
