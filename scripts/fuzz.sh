@@ -11,7 +11,7 @@
 # into the repository).
 # A finding stops that target: the input is written next to its seeds (src/test/resources/...),
 # where `mvn test` replays it from then on, and the script carries on with the next target and
-# exits non-zero at the end. Logs: target/fuzz/<target>.log.
+# exits non-zero at the end. Logs: target/fuzz/<target>.log (FUZZ_LOG_DIR to change).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,8 +29,9 @@ TARGETS=(
 )
 
 shared="${PACKAGER4J_SHARED_DIR:-$(pwd)/../shared}/testdata"
-mkdir -p target/fuzz
-summary=target/fuzz/summary.txt
+logs="${FUZZ_LOG_DIR:-target/fuzz}"
+mkdir -p "$logs"
+summary="$logs/summary.txt"
 : > "$summary"
 failed=0
 
@@ -57,7 +58,7 @@ for line in "${TARGETS[@]}"; do
   class="${test%#*}"
   method="${test#*#}"
   seed_shared_files "$module/.cifuzz-corpus/$class/$method" "$seeds"
-  log="target/fuzz/$name.log"
+  log="$logs/$name.log"
   echo "== $name ($test) for $duration; log $log"
   start=$(date +%s)
   JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" JAZZER_INSTRUMENT='io.packager4j.**,org.mp4parser.**' \

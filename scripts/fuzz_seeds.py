@@ -11,7 +11,8 @@ src/test/resources/<package>/<TestClass>Inputs/<method>/ folders that Jazzer rea
   SubsampleMapperFuzzTest.
 
 Nothing from ../shared/testdata is copied: scripts/fuzz.sh adds those files at run time.
-Usage: scripts/fuzz_seeds.py   (rewrites the seed folders; needs ffmpeg with libx264, libx265, libopus)
+Usage: scripts/fuzz_seeds.py   (rewrites its seeds, keeps the other files of the seed folders: the
+regression inputs of past findings; needs ffmpeg with libx264, libx265, libopus)
 """
 import os
 import shutil
@@ -162,8 +163,6 @@ def mapper_seed(hevc, cbcs, config, sample):
 def main():
     if shutil.which("ffmpeg") is None:
         sys.exit("ffmpeg is needed")
-    for folder in FILE_TARGETS + [DECRYPT_TARGET, CONFIG_TARGET, MAPPER_TARGET]:
-        shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="fuzz-seeds") as tmp:
         files = {}
         for name, args in CLIPS.items():
@@ -201,6 +200,27 @@ def main():
             for cbcs in (False, True):
                 scheme = "cbcs" if cbcs else "cenc"
                 write(MAPPER_TARGET, f"{name[:-4]}-{scheme}-sample{i + 1}", mapper_seed(hevc, cbcs, config, sample))
+
+    # Regression input for a finding of the packager target (FUZZING.md): a ctts offset with its top
+    # bit set, read as about -2^31, put a sample before the start of the timeline.
+    data = bytearray(files["avc_aac.mp4"])
+    ctts_body, _ = first(bytes(data), b"ctts")
+    entries = struct.unpack(">I", data[ctts_body + 4:ctts_body + 8])[0]
+    for k in range(entries):
+        at = ctts_body + 8 + 8 * k + 4
+        if struct.unpack(">I", data[at:at + 4])[0] != 0:
+            data[at] |= 0x80
+            break
+    for folder in FILE_TARGETS[1:]:
+        write(folder, "ctts-offset-top-bit-set", bytes(data))
+
+    # Regression input for a finding of the media-probe target: a trun whose samples take all their
+    # fields from the defaults (flags: data offset only) declaring 16 million of them in 20 bytes.
+    data = bytearray(files["fragmented.mp4"])
+    trun_body, _ = first(bytes(data), b"trun")
+    data[trun_body:trun_body + 8] = struct.pack(">II", 0x00000001, 0x01000000)
+    for folder in (FILE_TARGETS[0], FILE_TARGETS[2]):
+        write(folder, "trun-16M-default-samples", bytes(data))
 
     total = 0
     for folder in FILE_TARGETS + [DECRYPT_TARGET, CONFIG_TARGET, MAPPER_TARGET]:

@@ -73,7 +73,28 @@ public final class SegmentPlanner {
                 plans.put(t, new SegmentPlan(alignAudio(t, tl, cuts)));
             }
         }
+        for (Map.Entry<Track, SegmentPlan> e : plans.entrySet()) {
+            checkTimesNotNegative(e.getKey(), timelines.get(e.getKey()), e.getValue());
+        }
         return plans;
+    }
+
+    /**
+     * Every packaged sample must be presented at or after time 0 of the output timeline: a segment
+     * cannot start before it (the manifests would be invalid). Only corrupt timing gets here, e.g.
+     * a composition offset near -2^31 (found by fuzzing), so the message names the sample's times.
+     */
+    private static void checkTimesNotNegative(Track track, TrackTimeline tl, SegmentPlan plan)
+            throws PackagingException {
+        for (int i = plan.firstSample(); i < plan.endSample(); i++) {
+            if (tl.mediaTime(i) < 0) {
+                SampleTable s = track.samples();
+                throw new PackagingException(track.describe() + ": sample " + (i + 1) + " would be presented at "
+                        + tl.mediaTime(i) + " ticks, before the start of the timeline (decode time "
+                        + s.decodeTime(i) + ", composition offset " + s.compositionOffset(i)
+                        + "): its composition offsets or edit list are corrupt");
+            }
+        }
     }
 
     /** Cuts a track at the first sync sample at or after each multiple of the target. */

@@ -16,18 +16,24 @@ final class BoxTreeParser {
     private final byte[] data;
     private final long fileOffset;
     private final String fileName;
+    private final long fileSize;
     private final ReaderLimits limits;
 
-    private BoxTreeParser(byte[] data, long fileOffset, String fileName, ReaderLimits limits) {
+    private BoxTreeParser(byte[] data, long fileOffset, String fileName, long fileSize, ReaderLimits limits) {
         this.data = data;
         this.fileOffset = fileOffset;
         this.fileName = fileName;
+        this.fileSize = fileSize;
         this.limits = limits;
     }
 
-    /** Parses the single box that {@code data} holds, read from {@code fileOffset} of {@code fileName}. */
-    static RawBox parse(byte[] data, long fileOffset, String fileName, ReaderLimits limits) throws PackagingException {
-        BoxTreeParser p = new BoxTreeParser(data, fileOffset, fileName, limits);
+    /**
+     * Parses the single box that {@code data} holds, read from {@code fileOffset} of {@code fileName},
+     * a file of {@code fileSize} bytes (which bounds how many samples its tables can describe).
+     */
+    static RawBox parse(byte[] data, long fileOffset, String fileName, long fileSize, ReaderLimits limits)
+            throws PackagingException {
+        BoxTreeParser p = new BoxTreeParser(data, fileOffset, fileName, fileSize, limits);
         RawBox root = p.header(0, data.length);
         p.children(root, 0, 1);
         return root;
@@ -75,7 +81,7 @@ final class BoxTreeParser {
 
     private void children(RawBox box, int start, int depth) throws PackagingException {
         if (!Mp4Boxes.isContainer(box.type())) {
-            TableEntryGuard.check(box, fileName);
+            TableEntryGuard.check(box, fileName, fileSize);
             return;
         }
         if (depth > limits.maxBoxDepth()) {

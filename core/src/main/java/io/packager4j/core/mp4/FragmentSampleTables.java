@@ -67,7 +67,7 @@ final class FragmentSampleTables {
                     + " bytes, more than the " + limits.maxMetadataBoxBytes() + " allowed");
         }
         byte[] bytes = source.read(moofHeader.offset(), (int) moofHeader.size());
-        RawBox rawMoof = BoxTreeParser.parse(bytes, moofHeader.offset(), source.name(), limits);
+        RawBox rawMoof = BoxTreeParser.parse(bytes, moofHeader.offset(), source.name(), source.size(), limits);
         IsoFile parsed = Mp4ParserBridge.parse(bytes, rawMoof, source.name() + ": " + moofHeader.describe());
         try {
             for (Box box : parsed.getBoxes()) {

@@ -106,7 +106,7 @@ public final class Mp4Reader {
                     + " bytes, more than the " + limits.maxMetadataBoxBytes() + " allowed");
         }
         byte[] moovBytes = source.read(moovHeader.offset(), (int) moovHeader.size());
-        RawBox moovTree = BoxTreeParser.parse(moovBytes, moovHeader.offset(), source.name(), limits);
+        RawBox moovTree = BoxTreeParser.parse(moovBytes, moovHeader.offset(), source.name(), source.size(), limits);
         checkSampleEntries(moovTree, source.name());
         IsoFile iso = Mp4ParserBridge.parse(moovBytes, moovTree, source.name() + ": " + moovHeader.describe());
         MovieBox moov = iso.getMovieBox();

@@ -12,15 +12,20 @@ final class TableEntryGuard {
     private TableEntryGuard() {
     }
 
-    static void check(RawBox box, String fileName) throws PackagingException {
+    /**
+     * @param fileSize the size of the file the box is in: samples whose sizes a table does not list
+     *                 (a constant {@code stsz} size, an all-defaults {@code trun}) are bounded by the
+     *                 media bytes they must occupy, since their count drives allocations all the same
+     */
+    static void check(RawBox box, String fileName, long fileSize) throws PackagingException {
         switch (box.type()) {
             case "stts", "ctts" -> counted(box, fileName, 4, 8);
             case "stss", "stco" -> counted(box, fileName, 4, 4);
             case "co64" -> counted(box, fileName, 4, 8);
             case "stsc" -> counted(box, fileName, 4, 12);
-            case "stsz" -> stsz(box, fileName);
+            case "stsz" -> stsz(box, fileName, fileSize);
             case "elst" -> counted(box, fileName, 4, version(box) == 1 ? 20 : 12);
-            case "trun" -> trun(box, fileName);
+            case "trun" -> trun(box, fileName, fileSize);
             case "stz2" -> throw new PackagingException(fileName + ": " + box.describe()
                     + ": compact sample sizes (stz2) are not supported");
             default -> {
@@ -43,7 +48,7 @@ final class TableEntryGuard {
         entries(box, fileName, count, entrySize, p.remaining() - skip - 4);
     }
 
-    private static void stsz(RawBox box, String fileName) throws PackagingException {
+    private static void stsz(RawBox box, String fileName, long fileSize) throws PackagingException {
         ByteBuffer p = box.payloadBuffer();
         if (p.remaining() < 12) {
             throw tooShort(box, fileName, 12);
@@ -55,10 +60,13 @@ final class TableEntryGuard {
         } else if (count > ReaderLimits.DEFAULT.maxSamplesPerTrack()) {
             throw new PackagingException(fileName + ": " + box.describe() + " declares " + count
                     + " samples, more than the " + ReaderLimits.DEFAULT.maxSamplesPerTrack() + " allowed per track");
+        } else if (count * constantSize > fileSize) {
+            throw new PackagingException(fileName + ": " + box.describe() + " declares " + count + " samples of "
+                    + constantSize + " bytes, more than the " + fileSize + "-byte file holds");
         }
     }
 
-    private static void trun(RawBox box, String fileName) throws PackagingException {
+    private static void trun(RawBox box, String fileName, long fileSize) throws PackagingException {
         ByteBuffer p = box.payloadBuffer();
         if (p.remaining() < 8) {
             throw tooShort(box, fileName, 8);
@@ -74,6 +82,12 @@ final class TableEntryGuard {
             // Every field comes from defaults; the count still drives per-sample work.
             if (count > ReaderLimits.DEFAULT.maxSamplesPerTrack()) {
                 throw new PackagingException(fileName + ": " + box.describe() + " declares " + count + " samples");
+            }
+            // mp4parser makes an object per sample. Found by fuzzing: a 20-byte trun declaring 16 million
+            // samples (878 MB). Audio and video samples take at least a byte of the file each.
+            if (count > fileSize) {
+                throw new PackagingException(fileName + ": " + box.describe() + " declares " + count
+                        + " samples, more than the " + fileSize + "-byte file can hold");
             }
             return;
         }

@@ -37,7 +37,7 @@ class Mp4ParserBridgeTest {
         byte[] moov = box("moov", box("mvhd", new byte[100]), udta,
                 box("trak", box("mdia", box("minf", box("stbl", stsd, stsz)))));
         byte[] original = moov.clone();
-        RawBox tree = BoxTreeParser.parse(moov, 0, "test.mp4", ReaderLimits.DEFAULT);
+        RawBox tree = BoxTreeParser.parse(moov, 0, "test.mp4", moov.length, ReaderLimits.DEFAULT);
 
         IsoFile iso = Mp4ParserBridge.parse(moov, tree, "test.mp4: moov");
 
