@@ -11,7 +11,8 @@
 # into the repository).
 # A finding stops that target: the input is written next to its seeds (src/test/resources/...),
 # where `mvn test` replays it from then on, and the script carries on with the next target and
-# exits non-zero at the end. Logs: target/fuzz/<target>.log (FUZZ_LOG_DIR to change).
+# exits non-zero at the end. Do not rebuild the modules while it runs: a fuzzing JVM that loads a
+# class recompiled under it fails with NoClassDefFoundError. Logs: target/fuzz/<target>.log (FUZZ_LOG_DIR to change).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
