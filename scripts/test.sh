@@ -25,3 +25,10 @@ fi
 (cd player-tests && npm ci --no-audit --no-fund --loglevel=error)
 
 mvn -B -ntp verify "$@"
+
+# The fuzz tests ran above in regression mode (their seeds and past findings); now each is fuzzed
+# briefly, one at a time (FUZZING.md). PACKAGER4J_CI_FUZZ sets the time per target, 0 skips it.
+ci_fuzz="${PACKAGER4J_CI_FUZZ:-30s}"
+if [ "$ci_fuzz" != 0 ]; then
+  ./scripts/fuzz.sh "$ci_fuzz"
+fi

@@ -73,7 +73,40 @@ public final class SegmentPlanner {
                 plans.put(t, new SegmentPlan(alignAudio(t, tl, cuts)));
             }
         }
+        for (Map.Entry<Track, SegmentPlan> e : plans.entrySet()) {
+            checkSegmentTimes(e.getKey(), timelines.get(e.getKey()), e.getValue());
+        }
         return plans;
+    }
+
+    /**
+     * Each segment starts (at its earliest presentation) at or after time 0 of the output timeline
+     * and after the previous segment's start, as the manifests need: a timeline cannot go back in
+     * time. Only corrupt timing fails here (found by fuzzing: a ctts offset read as about -2^31;
+     * composition offsets that present a segment's frames before the previous segment's), so the
+     * message names the sample and its times rather than leaving the manifest writer to fail.
+     */
+    private static void checkSegmentTimes(Track track, TrackTimeline tl, SegmentPlan plan)
+            throws PackagingException {
+        long previousStart = -1;
+        for (int k = 0; k < plan.segmentCount(); k++) {
+            int earliest = plan.start(k);
+            for (int i = plan.start(k) + 1; i < plan.end(k); i++) {
+                if (tl.mediaTime(i) < tl.mediaTime(earliest)) {
+                    earliest = i;
+                }
+            }
+            long start = tl.mediaTime(earliest);
+            if (start < 0 || start <= previousStart) {
+                SampleTable s = track.samples();
+                throw new PackagingException(track.describe() + ": sample " + (earliest + 1) + " would be presented at "
+                        + start + " ticks, " + (start < 0 ? "before the start of the timeline"
+                        : "no later than the segment before it (which starts at " + previousStart + ")")
+                        + " (decode time " + s.decodeTime(earliest) + ", composition offset "
+                        + s.compositionOffset(earliest) + "): its composition offsets or edit list are corrupt");
+            }
+            previousStart = start;
+        }
     }
 
     /** Cuts a track at the first sync sample at or after each multiple of the target. */

@@ -72,7 +72,7 @@ final class FragmentSampleTables {
         }
         byte[] bytes = source.read(moofHeader.offset(), (int) moofHeader.size());
         RawBox rawMoof = BoxTreeParser.parse(bytes, moofHeader.offset(), guard, limits);
-        IsoFile parsed = Mp4ParserBridge.parse(bytes, source.name() + ": " + moofHeader.describe());
+        IsoFile parsed = Mp4ParserBridge.parse(bytes, rawMoof, source.name() + ": " + moofHeader.describe());
         try {
             for (Box box : parsed.getBoxes()) {
                 if (box instanceof MovieFragmentBox moof) {

@@ -115,7 +115,7 @@ public final class Mp4Reader {
                     + " tracks, more than the " + limits.maxTracks() + " allowed");
         }
         checkSampleEntries(moovTree, source.name());
-        IsoFile iso = Mp4ParserBridge.parse(moovBytes, source.name() + ": " + moovHeader.describe());
+        IsoFile iso = Mp4ParserBridge.parse(moovBytes, moovTree, source.name() + ": " + moovHeader.describe());
         MovieBox moov = iso.getMovieBox();
         if (moov == null) {
             throw new PackagingException(source.name() + ": " + moovHeader.describe() + " cannot be parsed as a movie box");

@@ -33,6 +33,11 @@ public final class RawBox {
         this.fileOffset = fileOffset;
     }
 
+    /** Where the box starts in the buffer it was parsed from. */
+    int start() {
+        return start;
+    }
+
     public String type() {
         return type;
     }
