@@ -126,6 +126,72 @@ public final class Ffmpeg {
         return packets;
     }
 
+    /** A coded packet's presentation time (seconds) and whether the container marks it a key frame. */
+    public record PacketTime(double ptsTime, boolean keyFrame) {
+    }
+
+    /**
+     * Presentation time and key-frame flag of every packet of one stream of a file, in decode order
+     * ({@code ffprobe -show_entries packet=pts_time,flags}).
+     */
+    public static List<PacketTime> packetTimes(Path input, String streamSpecifier) {
+        requireFile(input);
+        if (!STREAM_SPEC.matcher(streamSpecifier).matches()) {
+            throw new IllegalArgumentException("bad stream specifier " + streamSpecifier);
+        }
+        String json = run(List.of("ffprobe", "-v", "error", "-select_streams", streamSpecifier,
+                "-show_entries", "packet=pts_time,flags", "-of", "json", input.toString()), List.of()).stdoutText();
+        List<PacketTime> packets = new ArrayList<>();
+        for (Object o : MiniJson.list(MiniJson.obj(MiniJson.parse(json)).get("packets"))) {
+            Map<String, Object> p = MiniJson.obj(o);
+            String flags = MiniJson.str(p, "flags");
+            packets.add(new PacketTime(MiniJson.dbl(p, "pts_time", Double.NaN), flags != null && flags.contains("K")));
+        }
+        return packets;
+    }
+
+    /** A decoded picture: presentation time (seconds), whether the decoder calls it a key frame, and its type (I, P, B). */
+    public record DecodedFrame(double ptsTime, boolean keyFrame, String pictType, int width, int height) {
+    }
+
+    /**
+     * Decodes one video stream of segments joined in order and piped into ffprobe (an init segment
+     * then media segments), decrypting with {@code decryptionKeyHex} unless it is null, and lists
+     * the pictures in presentation order as the decoder reports them ({@code -show_frames}). Fails
+     * if ffprobe reports any error, so a picture that could not be decoded (a segment not starting
+     * with a key frame, a wrong key) cannot pass unnoticed.
+     */
+    public static List<DecodedFrame> decodedFrames(List<Path> segments, String streamSpecifier, String decryptionKeyHex) {
+        segments.forEach(Ffmpeg::requireFile);
+        if (!STREAM_SPEC.matcher(streamSpecifier).matches()) {
+            throw new IllegalArgumentException("bad stream specifier " + streamSpecifier);
+        }
+        List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+        if (decryptionKeyHex != null) {
+            if (!HEX_16_BYTES.matcher(decryptionKeyHex).matches()) {
+                throw new IllegalArgumentException("decryption key must be 32 hex digits: " + decryptionKeyHex);
+            }
+            cmd.addAll(List.of("-decryption_key", decryptionKeyHex));
+        }
+        cmd.addAll(List.of("-select_streams", streamSpecifier,
+                "-show_entries", "frame=pts_time,key_frame,pict_type,width,height", "-of", "json", "-i", "pipe:0"));
+        ProcessRunner.Result r = run(cmd, segments);
+        if (!r.stderr().isBlank()) {
+            throw new AssertionError("ffprobe reported errors while decoding: " + String.join(" ", cmd)
+                    + describeInputs(segments) + "\n--- stderr (tail) ---\n" + r.stderrTail());
+        }
+        List<DecodedFrame> frames = new ArrayList<>();
+        for (Object o : MiniJson.list(MiniJson.obj(MiniJson.parse(r.stdoutText())).get("frames"))) {
+            Map<String, Object> f = MiniJson.obj(o);
+            Integer key = MiniJson.integer(f, "key_frame");
+            Integer w = MiniJson.integer(f, "width");
+            Integer h = MiniJson.integer(f, "height");
+            frames.add(new DecodedFrame(MiniJson.dbl(f, "pts_time", Double.NaN), key != null && key == 1,
+                    MiniJson.str(f, "pict_type"), w == null ? 0 : w, h == null ? 0 : h));
+        }
+        return frames;
+    }
+
     /**
      * Each stream's duration in seconds as ffprobe reports it ({@code -show_streams}), in stream
      * index order; {@code NaN} where ffprobe gives none.

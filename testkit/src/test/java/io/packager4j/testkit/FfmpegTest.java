@@ -54,6 +54,31 @@ class FfmpegTest {
     }
 
     @Test
+    void packetTimesShowTheKeyframesEveryTwoSeconds() {
+        List<Ffmpeg.PacketTime> packets = Ffmpeg.packetTimes(clip.source, "v:0");
+        assertEquals(150, packets.size());
+        List<Double> keys = packets.stream().filter(Ffmpeg.PacketTime::keyFrame).map(Ffmpeg.PacketTime::ptsTime).sorted().toList();
+        assertEquals(3, keys.size(), "GOP 50 at 25 fps: " + keys);
+        assertEquals(2.0, keys.get(1) - keys.get(0), 1e-6);
+        assertEquals(2.0, keys.get(2) - keys.get(1), 1e-6);
+    }
+
+    @Test
+    void decodedFramesOfOneSegmentStartWithItsKeyFrame() {
+        List<Path> video = clip.liveSegments(0);
+        List<Ffmpeg.DecodedFrame> second = Ffmpeg.decodedFrames(List.of(video.get(0), video.get(2)), "v:0", null);
+        assertEquals(50, second.size(), "one 2 s segment at 25 fps");
+        Ffmpeg.DecodedFrame first = second.get(0);
+        assertTrue(first.keyFrame() && "I".equals(first.pictType()), first::toString);
+        assertEquals(320, first.width());
+        double sourceKey = Ffmpeg.packetTimes(clip.source, "v:0").stream().filter(Ffmpeg.PacketTime::keyFrame)
+                .mapToDouble(Ffmpeg.PacketTime::ptsTime).sorted().skip(1).findFirst().orElseThrow();
+        assertEquals(sourceKey, first.ptsTime(), 1e-6, "the segment starts at the source's second keyframe");
+        // A segment read without the init segment's codec setup cannot be decoded: errors fail the call.
+        assertThrows(AssertionError.class, () -> Ffmpeg.decodedFrames(List.of(video.get(2)), "v:0", null));
+    }
+
+    @Test
     void ffprobeStreamsDescribesTheSource() {
         List<Ffmpeg.StreamInfo> streams = Ffmpeg.ffprobeStreams(clip.source);
         assertEquals(2, streams.size(), streams::toString);
