@@ -71,11 +71,27 @@ class FfmpegTest {
         Ffmpeg.DecodedFrame first = second.get(0);
         assertTrue(first.keyFrame() && "I".equals(first.pictType()), first::toString);
         assertEquals(320, first.width());
-        double sourceKey = Ffmpeg.packetTimes(clip.source, "v:0").stream().filter(Ffmpeg.PacketTime::keyFrame)
-                .mapToDouble(Ffmpeg.PacketTime::ptsTime).sorted().skip(1).findFirst().orElseThrow();
-        assertEquals(sourceKey, first.ptsTime(), 1e-6, "the segment starts at the source's second keyframe");
         // A segment read without the init segment's codec setup cannot be decoded: errors fail the call.
         assertThrows(AssertionError.class, () -> Ffmpeg.decodedFrames(List.of(video.get(2)), "v:0", null));
+    }
+
+    @Test
+    void packetTimesOfJoinedSegmentsArePositionedInTheirFiles() throws Exception {
+        List<Path> video = clip.liveSegments(0);
+        List<Ffmpeg.PacketTime> packets = Ffmpeg.packetTimes(video, "v:0");
+        assertEquals(150, packets.size());
+        // The first packet in each media segment's bytes is its key frame, at the source's keyframe time.
+        List<Double> sourceKeys = Ffmpeg.packetTimes(clip.source, "v:0").stream().filter(Ffmpeg.PacketTime::keyFrame)
+                .map(Ffmpeg.PacketTime::ptsTime).toList();
+        long offset = java.nio.file.Files.size(video.get(0));
+        for (int k = 1; k < video.size(); k++) {
+            long start = offset;
+            Ffmpeg.PacketTime first = packets.stream().filter(p -> p.pos() >= start).findFirst().orElseThrow();
+            assertTrue(first.keyFrame(), "segment " + k + ": " + first);
+            assertEquals(sourceKeys.get(k - 1) - sourceKeys.get(0), first.ptsTime() - packets.get(0).ptsTime(), 1e-6,
+                    "segment " + k);
+            offset += java.nio.file.Files.size(video.get(k));
+        }
     }
 
     @Test
