@@ -1,7 +1,11 @@
 package io.packager4j.platform.ladder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -49,5 +53,17 @@ class RenditionTest {
                         .getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Rendition.parseAll(List.of())).getMessage()
                 .startsWith("\"renditions\" must name at least one of 240p"));
+    }
+
+    @Test
+    void theOpenApiDocumentListsTheSameNames() throws Exception {
+        JsonNode doc;
+        try (InputStream in = RenditionTest.class.getResourceAsStream("/web/openapi.json")) {
+            doc = new ObjectMapper().readTree(in);
+        }
+        JsonNode names = doc.at("/components/schemas/PackageRequest/properties/renditions/items/enum");
+        List<String> documented = new ArrayList<>();
+        names.forEach(n -> documented.add(n.asText()));
+        assertEquals(Arrays.stream(Rendition.values()).map(Rendition::label).toList(), documented);
     }
 }
