@@ -82,9 +82,13 @@ public final class Transcoder implements Closeable {
             CheckRun v = null;
             if (pdeathsigPossible()) {
                 // Through setpriv if that works here; if it does not, plain ffmpeg is still usable.
-                v = check(PDEATHSIG, ffmpeg, "-version");
-                if (isVersion(v)) {
-                    launcher = PDEATHSIG;
+                try {
+                    v = check(PDEATHSIG, ffmpeg, "-version");
+                    if (isVersion(v)) {
+                        launcher = PDEATHSIG;
+                    }
+                } catch (IOException e) {
+                    LOG.debug("setpriv cannot start {}", ffmpeg, e);
                 }
             }
             if (launcher.isEmpty()) {
