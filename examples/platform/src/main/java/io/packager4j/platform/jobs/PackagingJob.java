@@ -53,6 +53,8 @@ public final class PackagingJob {
     static final String PRESENTATION = "presentation";
     static final String RENDITIONS = "renditions";
     private static final String PARTIAL = ".part";
+    /** The transcode takes the first half of a ladder package's progress: it is by far its slowest step. */
+    private static final int TRANSCODED_PERCENT = 50;
 
     private final PackagedContentStore packages;
     private final KeyVault vault;
@@ -146,7 +148,8 @@ public final class PackagingJob {
                 : transcode(pkg, source, work);
 
         if (!Files.exists(fragmented)) {
-            steps.fragment(sources.download(), fragmented, p -> progress(id, sources.startPercent(), sources.fragmentedPercent(), p));
+            steps.fragment(sources.download(), fragmented, p -> progress(id, sources.startPercent(),
+                    sources.fragmentedPercent(), p));
         }
         packages.setStatus(id, PackageStatus.FRAGMENTED, sources.fragmentedPercent());
 
@@ -179,9 +182,6 @@ public final class PackagingJob {
     private record Sources(List<Path> download, List<Path> presentation, int startPercent, int fragmentedPercent,
                            int encryptedPercent) {
     }
-
-    /** The transcode takes the first half of a ladder package's progress: it is by far its slowest step. */
-    private static final int TRANSCODED_PERCENT = 50;
 
     /**
      * The package's renditions and audio, made by ffmpeg unless an earlier attempt made them all
@@ -216,7 +216,8 @@ public final class PackagingJob {
         for (Ladder.Rung rung : ladder.rungs()) {
             videos.add(done.resolve(rung.fileName()));
         }
-        List<Path> audio = Files.exists(done.resolve(Ladder.AUDIO_FILE)) ? List.of(done.resolve(Ladder.AUDIO_FILE)) : List.of();
+        Path audioFile = done.resolve(Ladder.AUDIO_FILE);
+        List<Path> audio = Files.exists(audioFile) ? List.of(audioFile) : List.of();
         List<Path> download = new ArrayList<>(List.of(done.resolve(ladder.top().fileName())));
         download.addAll(audio);
         List<Path> presentation = new ArrayList<>(videos);
