@@ -10,6 +10,20 @@
 // page throws or logs a console error, or timeoutMs passes; the same JSON line is printed, with
 // player "page" unless "player" is given. A timeout is not an error: the time and frames tell.
 //
+// Rendition switching, on any page that plays with Shaka Player and exposes it as window.player (the
+// platform's /play/{id} page does) or window.__player (shaka.html): add "switchRenditions": true.
+// Once the first <video> plays, ABR is turned off and each distinct video height among the player's
+// variant tracks is selected in turn (clearing the buffer, so the switch is not hidden behind
+// buffered media; the first one chosen is not the height showing then, so every selection is a
+// change). For each, the run waits until the decoder outputs pictures of that height
+// (video.videoHeight), Shaka reports that track active, and playback has gone on for
+// "playSeconds" (default 1) of media time in it. The result has the usual fields plus
+// "variantHeights" and "switches" (one entry per selection: height, width, the decoded height it
+// switched from, the time it was asked for and shown, the time played to, the decoded size, frames
+// decoded before and after) and Shaka's
+// "switchHistory". The first player error, page error, ended media, or timeoutMs ends it with an
+// error.
+//
 // Exit codes: 0 whenever a playback result was printed, whatever it says (the Java side judges it);
 // 2 when the harness itself could not run (bad arguments, browser did not start, page or player
 // library missing): such a run says nothing about the stream, so it must not pass as "failed".
@@ -57,7 +71,9 @@ try {
   process.exit(2);
 }
 const timeoutMs = Number(args.timeoutMs || 45000);
-const watchVideo = args.watchVideo === true;
+const switchRenditions = args.switchRenditions === true;
+const watchVideo = args.watchVideo === true || switchRenditions;
+const playSeconds = Number(args.playSeconds || 1);
 const target = Number(args.target || 3.5);
 const playerName = args.player || (watchVideo ? 'page' : (/dashjs/.test(args.url) ? 'dashjs' : 'shaka'));
 const extraLog = [];
@@ -127,6 +143,10 @@ try {
   const response = await page.goto(args.url, { timeout: 20000, waitUntil: 'load' });
   if (!response || !response.ok()) {
     emit({ player: playerName, harnessError: 'harness page not served: HTTP ' + (response ? response.status() : '?') + ' ' + args.url, log: extraLog }, 2);
+  } else if (switchRenditions) {
+    const result = await switchAll(page);
+    result.log = (result.log || []).concat(extraLog);
+    emit(result, 0);
   } else if (watchVideo) {
     const result = await watch(page);
     result.log = (result.log || []).concat(extraLog);
@@ -214,6 +234,147 @@ async function watch(page) {
     droppedVideoFrames: s.droppedVideoFrames,
     error,
     textTracks: s.textTracks,
+    log
+  };
+}
+
+/** The page's Shaka Player and first <video>, as plain data (run inside the page). */
+function shakaState() {
+  const player = window.player || window.__player;
+  const v = document.querySelector('video');
+  if (!player || typeof player.getVariantTracks !== 'function' || !v) return null;
+  const tracks = player.getVariantTracks();
+  const active = tracks.find((t) => t.active);
+  const q = typeof v.getVideoPlaybackQuality === 'function' ? v.getVideoPlaybackQuality() : null;
+  return {
+    currentTime: v.currentTime,
+    videoWidth: v.videoWidth,
+    videoHeight: v.videoHeight,
+    ended: v.ended,
+    totalVideoFrames: q ? q.totalVideoFrames : 0,
+    droppedVideoFrames: q ? q.droppedVideoFrames : 0,
+    error: v.error ? 'video element error: code=' + v.error.code + ' message=' + (v.error.message || '') : null,
+    activeHeight: active ? active.height : null,
+    heights: Array.from(new Set(tracks.filter((t) => t.height).map((t) => t.height))).sort((a, b) => a - b)
+  };
+}
+
+/** Selects the variant of this height with ABR off, clearing the buffer (run inside the page). */
+function selectHeight(height) {
+  const player = window.player || window.__player;
+  player.configure({ abr: { enabled: false } });
+  const track = player.getVariantTracks().find((t) => t.height === height);
+  if (!track) return null;
+  player.selectVariantTrack(track, true);
+  return { width: track.width, height: track.height, bandwidth: track.bandwidth };
+}
+
+/** Shaka's own record of the switches (run inside the page). */
+function switchHistory() {
+  const player = window.player || window.__player;
+  return player.getStats().switchHistory.map((h) => ({ type: h.type, fromAdaptation: h.fromAdaptation, id: h.id,
+    bandwidth: h.bandwidth, timestamp: h.timestamp }));
+}
+
+/** Plays every rendition in turn; see the comment at the top. */
+async function switchAll(page) {
+  const started = Date.now();
+  const log = ['switching renditions on ' + args.url + ', ' + playSeconds + ' s in each, at most ' + timeoutMs + ' ms'];
+  const elapsed = () => ((Date.now() - started) / 1000).toFixed(2) + 's ';
+  const switches = [];
+  let state = null;
+  let error = null;
+  let reason = null;
+  let heights = [];
+
+  // Polls the page until test(state) holds; false (with error and reason set) if the run must end.
+  async function until(test, what) {
+    for (;;) {
+      try {
+        state = (await page.evaluate(shakaState)) || state;
+      } catch (e) {
+        error = 'page could not be read: ' + e.message;
+        reason = 'page error';
+        return false;
+      }
+      if (state && state.error) {
+        error = state.error;
+        reason = 'video element error';
+      } else if (firstPageError !== null) {
+        error = firstPageError;
+        reason = 'page error';
+      } else if (state && test(state)) {
+        return true;
+      } else if (state && state.ended) {
+        error = 'the media ended while waiting for ' + what;
+        reason = 'ended';
+      } else if (Date.now() - started >= timeoutMs) {
+        error = 'timeout after ' + timeoutMs + ' ms waiting for ' + what;
+        reason = 'timeout';
+      }
+      if (reason !== null) return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  if (await until((s) => s.currentTime > 0.5 && s.heights.length > 0 && s.videoHeight > 0, 'playback to start')) {
+    heights = state.heights;
+    log.push(elapsed() + 'playing at ' + state.videoWidth + 'x' + state.videoHeight + ', variant heights ' + heights.join(', '));
+    // Start with a height that is not showing, so that every selection changes the picture size.
+    const first = Math.max(0, heights.findIndex((h) => h !== state.videoHeight));
+    const order = heights.slice(first).concat(heights.slice(0, first));
+    for (const height of order) {
+      const before = state;
+      const chosen = await page.evaluate(selectHeight, height);
+      if (!chosen) {
+        error = 'no variant track of height ' + height;
+        reason = 'player error';
+        break;
+      }
+      log.push(elapsed() + 'selected ' + chosen.width + 'x' + chosen.height + ' at t=' + before.currentTime.toFixed(3));
+      let shown = null;
+      const reached = await until((s) => {
+        if (shown === null && s.videoHeight === height && s.activeHeight === height) shown = s;
+        return shown !== null && s.currentTime >= shown.currentTime + playSeconds;
+      }, height + 'p to play for ' + playSeconds + ' s');
+      switches.push({
+        width: chosen.width,
+        height: chosen.height,
+        fromHeight: before.videoHeight,
+        requestedAt: before.currentTime,
+        shownAt: shown ? shown.currentTime : null,
+        playedTo: state ? state.currentTime : null,
+        videoWidth: shown ? shown.videoWidth : (state ? state.videoWidth : 0),
+        videoHeight: shown ? shown.videoHeight : (state ? state.videoHeight : 0),
+        framesBefore: before.totalVideoFrames,
+        framesAfter: state ? state.totalVideoFrames : 0,
+        reached
+      });
+      if (!reached) break;
+      log.push(elapsed() + 'showing ' + state.videoWidth + 'x' + state.videoHeight + ' from t=' + shown.currentTime.toFixed(3)
+        + ', played to t=' + state.currentTime.toFixed(3));
+    }
+    if (reason === null) reason = 'switched to every rendition';
+  }
+  let history = [];
+  try {
+    history = await page.evaluate(switchHistory);
+  } catch (e) {
+    log.push('switch history unavailable: ' + e.message);
+  }
+  log.push(elapsed() + 'finished: ' + reason);
+  const s = state || { currentTime: 0, totalVideoFrames: 0, droppedVideoFrames: 0 };
+  return {
+    player: playerName,
+    reason,
+    currentTime: s.currentTime,
+    totalVideoFrames: s.totalVideoFrames,
+    droppedVideoFrames: s.droppedVideoFrames,
+    error,
+    textTracks: [],
+    variantHeights: heights,
+    switches,
+    switchHistory: history,
     log
   };
 }

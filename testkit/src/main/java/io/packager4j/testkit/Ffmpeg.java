@@ -127,6 +127,101 @@ public final class Ffmpeg {
     }
 
     /**
+     * A coded packet: byte position in the input (for piped segments, counted from the first file's
+     * first byte), presentation time in seconds, and whether the container marks it a key frame.
+     */
+    public record PacketTime(long pos, double ptsTime, boolean keyFrame) {
+    }
+
+    /**
+     * Position, presentation time and key-frame flag of every packet of one stream of a file, in
+     * decode order ({@code ffprobe -show_entries packet=pos,pts_time,flags}).
+     */
+    public static List<PacketTime> packetTimes(Path input, String streamSpecifier) {
+        requireFile(input);
+        return packetTimes(List.of(input.toString()), List.of(), streamSpecifier);
+    }
+
+    /**
+     * As {@link #packetTimes(Path, String)} for segments joined in order and piped (an init segment
+     * then media segments): read as one stream, so the times are the presentation's own. (Read
+     * alone, a media segment may be given other times: ffmpeg derives the shift of B-frame
+     * composition offsets from the samples it has seen.)
+     */
+    public static List<PacketTime> packetTimes(List<Path> segments, String streamSpecifier) {
+        segments.forEach(Ffmpeg::requireFile);
+        return packetTimes(List.of("pipe:0"), segments, streamSpecifier);
+    }
+
+    private static List<PacketTime> packetTimes(List<String> input, List<Path> stdinFiles, String streamSpecifier) {
+        if (!STREAM_SPEC.matcher(streamSpecifier).matches()) {
+            throw new IllegalArgumentException("bad stream specifier " + streamSpecifier);
+        }
+        List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error", "-select_streams", streamSpecifier,
+                "-show_entries", "packet=pos,pts_time,flags", "-of", "json"));
+        for (String in : input) {
+            cmd.addAll(List.of("-i", in));
+        }
+        String json = run(cmd, stdinFiles).stdoutText();
+        List<PacketTime> packets = new ArrayList<>();
+        for (Object o : MiniJson.list(MiniJson.obj(MiniJson.parse(json)).get("packets"))) {
+            Map<String, Object> p = MiniJson.obj(o);
+            String flags = MiniJson.str(p, "flags");
+            String pos = MiniJson.str(p, "pos");
+            packets.add(new PacketTime(pos == null ? -1 : Long.parseLong(pos), MiniJson.dbl(p, "pts_time", Double.NaN),
+                    flags != null && flags.contains("K")));
+        }
+        return packets;
+    }
+
+    /**
+     * A decoded picture: presentation time (seconds), whether the decoder calls it a key frame, its
+     * type (I, P, B) and size.
+     */
+    public record DecodedFrame(double ptsTime, boolean keyFrame, String pictType, int width, int height) {
+    }
+
+    /**
+     * Decodes one video stream of segments joined in order and piped into ffprobe (an init segment
+     * then media segments), decrypting with {@code decryptionKeyHex} unless it is null, and lists
+     * the pictures in presentation order as the decoder reports them ({@code -show_frames}). Fails
+     * if ffprobe reports any error, so a picture that could not be decoded (a segment not starting
+     * with a key frame, a wrong key) cannot pass unnoticed. Given one media segment after its init
+     * segment, this shows whether the segment decodes on its own; for its times, see {@link
+     * #packetTimes(List, String)}.
+     */
+    public static List<DecodedFrame> decodedFrames(List<Path> segments, String streamSpecifier, String decryptionKeyHex) {
+        segments.forEach(Ffmpeg::requireFile);
+        if (!STREAM_SPEC.matcher(streamSpecifier).matches()) {
+            throw new IllegalArgumentException("bad stream specifier " + streamSpecifier);
+        }
+        List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+        if (decryptionKeyHex != null) {
+            if (!HEX_16_BYTES.matcher(decryptionKeyHex).matches()) {
+                throw new IllegalArgumentException("decryption key must be 32 hex digits: " + decryptionKeyHex);
+            }
+            cmd.addAll(List.of("-decryption_key", decryptionKeyHex));
+        }
+        cmd.addAll(List.of("-select_streams", streamSpecifier,
+                "-show_entries", "frame=pts_time,key_frame,pict_type,width,height", "-of", "json", "-i", "pipe:0"));
+        ProcessRunner.Result r = run(cmd, segments);
+        if (!r.stderr().isBlank()) {
+            throw new AssertionError("ffprobe reported errors while decoding: " + String.join(" ", cmd)
+                    + describeInputs(segments) + "\n--- stderr (tail) ---\n" + r.stderrTail());
+        }
+        List<DecodedFrame> frames = new ArrayList<>();
+        for (Object o : MiniJson.list(MiniJson.obj(MiniJson.parse(r.stdoutText())).get("frames"))) {
+            Map<String, Object> f = MiniJson.obj(o);
+            Integer key = MiniJson.integer(f, "key_frame");
+            Integer w = MiniJson.integer(f, "width");
+            Integer h = MiniJson.integer(f, "height");
+            frames.add(new DecodedFrame(MiniJson.dbl(f, "pts_time", Double.NaN), key != null && key == 1,
+                    MiniJson.str(f, "pict_type"), w == null ? 0 : w, h == null ? 0 : h));
+        }
+        return frames;
+    }
+
+    /**
      * Each stream's duration in seconds as ffprobe reports it ({@code -show_streams}), in stream
      * index order; {@code NaN} where ffprobe gives none.
      */

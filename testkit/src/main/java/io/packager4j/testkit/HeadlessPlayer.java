@@ -150,12 +150,7 @@ public final class HeadlessPlayer {
      * @throws IllegalArgumentException if the URL is not an HTTP(S) URL on a loopback host
      */
     public static PlaybackResult playPage(URI pageUrl, double targetSeconds, Duration timeout) {
-        String scheme = pageUrl.getScheme();
-        String host = pageUrl.getHost();
-        if (scheme == null || !scheme.matches("https?") || host == null
-                || !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"))) {
-            throw new IllegalArgumentException("only http(s) pages on 127.0.0.1 or localhost can be played: " + pageUrl);
-        }
+        requireLoopback(pageUrl);
         ensureNodeModules();
         Path harness = playerTestsDir();
         Map<String, Object> args = new LinkedHashMap<>();
@@ -167,6 +162,43 @@ public final class HeadlessPlayer {
                 List.of(node(), harness.resolve("play.mjs").toString(), MiniJson.object(args)),
                 harness, Duration.ofMillis(timeout.toMillis() + 20_000 + 30_000), List.of(), Map.of());
         return parseResult(r, "page " + pageUrl, null);
+    }
+
+    /**
+     * Opens a page that plays with Shaka Player and exposes it as {@code window.player} (such as an
+     * application's own player page) or {@code window.__player}, and once it plays, turns ABR off
+     * and selects each video height the player offers in turn: every selection must be decoded at
+     * its size and play on for a second of media time. Judge the outcome with {@link
+     * RenditionSwitches#assertSwitchedThrough(List)}. Only loopback pages, as for {@link
+     * #playPage(URI, double, Duration)}; the media must be long enough for a second in each
+     * rendition after playback starts.
+     *
+     * @param pageUrl {@code http://127.0.0.1:PORT/...} or {@code http://localhost:PORT/...}
+     * @param timeout how long the whole run may take
+     */
+    public static RenditionSwitches switchRenditions(URI pageUrl, Duration timeout) {
+        requireLoopback(pageUrl);
+        ensureNodeModules();
+        Path harness = playerTestsDir();
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("url", pageUrl.toString());
+        args.put("switchRenditions", true);
+        args.put("playSeconds", 1);
+        args.put("timeoutMs", timeout.toMillis());
+        ProcessRunner.Result r = ProcessRunner.run(
+                List.of(node(), harness.resolve("play.mjs").toString(), MiniJson.object(args)),
+                harness, Duration.ofMillis(timeout.toMillis() + 20_000 + 30_000), List.of(), Map.of());
+        PlaybackResult playback = parseResult(r, "page " + pageUrl, null);
+        return RenditionSwitches.fromJson(MiniJson.obj(MiniJson.parse(playback.rawJson())), playback);
+    }
+
+    private static void requireLoopback(URI pageUrl) {
+        String scheme = pageUrl.getScheme();
+        String host = pageUrl.getHost();
+        if (scheme == null || !scheme.matches("https?") || host == null
+                || !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"))) {
+            throw new IllegalArgumentException("only http(s) pages on 127.0.0.1 or localhost can be played: " + pageUrl);
+        }
     }
 
     /** {@code player-tests/} at the project root: the harness pages, {@code play.mjs} and the npm lock file. */

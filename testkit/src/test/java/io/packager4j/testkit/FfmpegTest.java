@@ -54,6 +54,47 @@ class FfmpegTest {
     }
 
     @Test
+    void packetTimesShowTheKeyframesEveryTwoSeconds() {
+        List<Ffmpeg.PacketTime> packets = Ffmpeg.packetTimes(clip.source, "v:0");
+        assertEquals(150, packets.size());
+        List<Double> keys = packets.stream().filter(Ffmpeg.PacketTime::keyFrame).map(Ffmpeg.PacketTime::ptsTime).sorted().toList();
+        assertEquals(3, keys.size(), "GOP 50 at 25 fps: " + keys);
+        assertEquals(2.0, keys.get(1) - keys.get(0), 1e-6);
+        assertEquals(2.0, keys.get(2) - keys.get(1), 1e-6);
+    }
+
+    @Test
+    void decodedFramesOfOneSegmentStartWithItsKeyFrame() {
+        List<Path> video = clip.liveSegments(0);
+        List<Ffmpeg.DecodedFrame> second = Ffmpeg.decodedFrames(List.of(video.get(0), video.get(2)), "v:0", null);
+        assertEquals(50, second.size(), "one 2 s segment at 25 fps");
+        Ffmpeg.DecodedFrame first = second.get(0);
+        assertTrue(first.keyFrame() && "I".equals(first.pictType()), first::toString);
+        assertEquals(320, first.width());
+        // A segment read without the init segment's codec setup cannot be decoded: errors fail the call.
+        assertThrows(AssertionError.class, () -> Ffmpeg.decodedFrames(List.of(video.get(2)), "v:0", null));
+    }
+
+    @Test
+    void packetTimesOfJoinedSegmentsArePositionedInTheirFiles() throws Exception {
+        List<Path> video = clip.liveSegments(0);
+        List<Ffmpeg.PacketTime> packets = Ffmpeg.packetTimes(video, "v:0");
+        assertEquals(150, packets.size());
+        // The first packet in each media segment's bytes is its key frame, at the source's keyframe time.
+        List<Double> sourceKeys = Ffmpeg.packetTimes(clip.source, "v:0").stream().filter(Ffmpeg.PacketTime::keyFrame)
+                .map(Ffmpeg.PacketTime::ptsTime).toList();
+        long offset = java.nio.file.Files.size(video.get(0));
+        for (int k = 1; k < video.size(); k++) {
+            long start = offset;
+            Ffmpeg.PacketTime first = packets.stream().filter(p -> p.pos() >= start).findFirst().orElseThrow();
+            assertTrue(first.keyFrame(), "segment " + k + ": " + first);
+            assertEquals(sourceKeys.get(k - 1) - sourceKeys.get(0), first.ptsTime() - packets.get(0).ptsTime(), 1e-6,
+                    "segment " + k);
+            offset += java.nio.file.Files.size(video.get(k));
+        }
+    }
+
+    @Test
     void ffprobeStreamsDescribesTheSource() {
         List<Ffmpeg.StreamInfo> streams = Ffmpeg.ffprobeStreams(clip.source);
         assertEquals(2, streams.size(), streams::toString);

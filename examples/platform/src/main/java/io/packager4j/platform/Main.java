@@ -79,6 +79,11 @@ public final class Main implements Callable<Integer> {
                     + "generated once into DATA_DIR/webhook.secret)")
     String webhookSecret;
 
+    @Option(names = "--ffmpeg", defaultValue = "${env:PLATFORM_FFMPEG:-ffmpeg}",
+            description = "ffmpeg for renditions (ABR ladders), a path or a name on the PATH (env PLATFORM_FFMPEG; "
+                    + "default ffmpeg); without a usable one, requests with \"renditions\" get 422")
+    String ffmpeg;
+
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main()).registerConverter(Duration.class, Duration::parse);
         // A configuration or start-up problem is one line for the operator; details are in the log.
@@ -95,7 +100,7 @@ public final class Main implements Callable<Integer> {
         PlatformConfig config = new PlatformConfig(port, dataDir, blankToNull(dbUrl), dbUser, dbPassword,
                 maxUploadMb * 1024 * 1024, blankToNull(publicUrl), blankToNull(masterKey), workers, tokenTtl,
                 heartbeat, Duration.ofMillis(Math.round(segmentSeconds * 1000)), probeTimeout,
-                blankToNull(webhookSecret));
+                blankToNull(webhookSecret), blankToNull(ffmpeg));
         Platform platform = Platform.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

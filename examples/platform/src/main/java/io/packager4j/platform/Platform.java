@@ -24,6 +24,7 @@ import io.packager4j.platform.jobs.PackagingJobs;
 import io.packager4j.platform.keys.KeyVault;
 import io.packager4j.platform.keys.MasterKey;
 import io.packager4j.platform.keys.WebhookSecret;
+import io.packager4j.platform.ladder.Transcoder;
 import io.packager4j.platform.license.ClearKeyLicenseEndpoint;
 import io.packager4j.platform.license.LicenseTokens;
 import io.packager4j.platform.metrics.PlatformMetrics;
@@ -62,12 +63,14 @@ public final class Platform implements AutoCloseable {
     private final Database database;
     private final PackagingJobs jobs;
     private final UploadProbe probe;
+    private final Transcoder transcoder;
     private final Javalin app;
 
-    private Platform(Database database, PackagingJobs jobs, UploadProbe probe, Javalin app) {
+    private Platform(Database database, PackagingJobs jobs, UploadProbe probe, Transcoder transcoder, Javalin app) {
         this.database = database;
         this.jobs = jobs;
         this.probe = probe;
+        this.transcoder = transcoder;
         this.app = app;
     }
 
@@ -76,6 +79,8 @@ public final class Platform implements AutoCloseable {
         DataLayout layout = new DataLayout(config.dataDir()).create();
         removeAbandonedUploads(layout);
         Database database = Database.open(config);
+        // Checked once: only requests for renditions need it, and they are refused without it.
+        Transcoder transcoder = Transcoder.locate(config.ffmpeg());
         PackagingJobs jobs = null;
         UploadProbe probe = null;
         try {
@@ -94,7 +99,7 @@ public final class Platform implements AutoCloseable {
             WebhookDeliveries webhooks = new WebhookDeliveries(packages, views, urls, signer, metrics, Clock.systemUTC());
 
             PackagingJob job = new PackagingJob(packages, vault, layout, config.segmentDuration(), THREADS_PER_JOB,
-                    webhooks, metrics);
+                    webhooks, metrics, transcoder);
             jobs = new PackagingJobs(database.dataSource(), database.vendor(), job, packages, config.workers(),
                     config.heartbeat(), List.of(webhooks.task()), webhooks);
             webhooks.attach(jobs.client());
@@ -103,7 +108,8 @@ public final class Platform implements AutoCloseable {
             UploadEndpoint upload = new UploadEndpoint(
                     new Ingest(database.dataSource(), inputs, layout, config.maxUploadBytes(), probe),
                     config.maxUploadBytes());
-            PackageRequests requests = new PackageRequests(database.dataSource(), inputs, packages, vault, jobs);
+            PackageRequests requests = new PackageRequests(database.dataSource(), inputs, packages, vault, jobs,
+                    transcoder);
             ContentDeletion deletion = new ContentDeletion(database.dataSource(), inputs, packages, layout);
 
             ErrorResponses.install(app);
@@ -121,11 +127,12 @@ public final class Platform implements AutoCloseable {
             jobs.start();
             requeueUnfinished(packages, jobs);
             LOG.info("packager4j platform listening on http://localhost:{}/ (data in {})", app.port(), config.dataDir());
-            return new Platform(database, jobs, probe, app);
+            return new Platform(database, jobs, probe, transcoder, app);
         } catch (RuntimeException | IOException e) {
             if (jobs != null) {
                 jobs.close();
             }
+            transcoder.close();
             if (probe != null) {
                 probe.close();
             }
@@ -189,6 +196,9 @@ public final class Platform implements AutoCloseable {
         LOG.info("stopping");
         app.stop();
         probe.close();
+        // Before the job engine waits for running jobs: a transcode would otherwise hold it up to its
+        // time limit; killed, its job resumes on the next start.
+        transcoder.close();
         jobs.close();
         database.close();
     }

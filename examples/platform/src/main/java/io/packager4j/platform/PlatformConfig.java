@@ -27,13 +27,16 @@ import java.util.regex.Pattern;
  * @param probeTimeout    longest an upload's check by the library may take before it is refused
  * @param webhookSecret   shared secret signing webhooks; null means one generated once into
  *                        {@code dataDir/webhook.secret}
+ * @param ffmpeg          the ffmpeg that makes renditions (ABR ladders): a path, or a name looked up
+ *                        on the PATH; null means {@code ffmpeg}. Only requests with renditions need it.
  */
 public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                              long maxUploadBytes, String publicUrl, String masterKey, int workers,
                              Duration tokenTtl, Duration heartbeat, Duration segmentDuration,
-                             Duration probeTimeout, String webhookSecret) {
+                             Duration probeTimeout, String webhookSecret, String ffmpeg) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+    public static final String DEFAULT_FFMPEG = "ffmpeg";
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
 
     public PlatformConfig {
@@ -54,12 +57,15 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
             throw new IllegalArgumentException("the probe timeout must be positive, not " + probeTimeout);
         }
         dataDir = dataDir.toAbsolutePath().normalize();
+        if (ffmpeg == null || ffmpeg.isBlank()) {
+            ffmpeg = DEFAULT_FFMPEG;
+        }
     }
 
     /** The defaults, with data in {@code dataDir}. */
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(8080, dataDir, null, "sa", "", DEFAULT_MAX_UPLOAD_BYTES, null, null, 1,
-                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(30), null);
+                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(30), null, null);
     }
 
     public String effectiveJdbcUrl() {
@@ -73,27 +79,32 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
 
     public PlatformConfig withPort(int newPort) {
         return new PlatformConfig(newPort, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg);
     }
 
     public PlatformConfig withMaxUploadBytes(long bytes) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, bytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg);
     }
 
     public PlatformConfig withHeartbeat(Duration newHeartbeat) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration, probeTimeout, webhookSecret);
+                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg);
     }
 
     public PlatformConfig withProbeTimeout(Duration timeout) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, timeout, webhookSecret);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, timeout, webhookSecret, ffmpeg);
     }
 
     public PlatformConfig withWebhookSecret(String secret) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, secret);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, secret, ffmpeg);
+    }
+
+    public PlatformConfig withFfmpeg(String newFfmpeg) {
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, newFfmpeg);
     }
 
     @Override
@@ -101,6 +112,6 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         // The master key and database password stay out of logs.
         return "PlatformConfig[port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + loggableJdbcUrl()
                 + ", maxUploadBytes=" + maxUploadBytes + ", publicUrl=" + publicUrl + ", workers=" + workers
-                + ", masterKey=" + (masterKey == null ? "generated" : "configured") + "]";
+                + ", masterKey=" + (masterKey == null ? "generated" : "configured") + ", ffmpeg=" + ffmpeg + "]";
     }
 }

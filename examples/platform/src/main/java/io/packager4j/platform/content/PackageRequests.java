@@ -7,18 +7,28 @@ import io.packager4j.crypto.KeyId;
 import io.packager4j.platform.http.ApiError;
 import io.packager4j.platform.jobs.PackagingJobs;
 import io.packager4j.platform.keys.KeyVault;
+import io.packager4j.platform.ladder.Ladder;
+import io.packager4j.platform.ladder.Rendition;
+import io.packager4j.platform.ladder.Transcoder;
+import io.packager4j.platform.store.InputContent;
 import io.packager4j.platform.store.InputContentStore;
 import io.packager4j.platform.store.Jdbc;
 import io.packager4j.platform.store.PackagedContent;
 import io.packager4j.platform.store.PackagedContentStore;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * Accepts a packaging request: checks the input exists and the key, KID and scheme are valid, stores
  * the package with its key sealed, and queues its job. The key is checked and sealed here, so a bad
  * key is a 400 now rather than a failed job later, and it is never stored in the clear.
+ *
+ * <p>A request may ask for renditions (an ABR ladder, see {@link Ladder}): they are checked here too,
+ * and planned from the input's stored probe, so the package's status says from the start which
+ * renditions will be made. Only such requests need ffmpeg; without it they get a 422.
  */
 public final class PackageRequests {
 
@@ -27,14 +37,16 @@ public final class PackageRequests {
     private final PackagedContentStore packages;
     private final KeyVault vault;
     private final PackagingJobs jobs;
+    private final Transcoder transcoder;
 
     public PackageRequests(DataSource dataSource, InputContentStore inputs, PackagedContentStore packages,
-                           KeyVault vault, PackagingJobs jobs) {
+                           KeyVault vault, PackagingJobs jobs, Transcoder transcoder) {
         this.dataSource = dataSource;
         this.inputs = inputs;
         this.packages = packages;
         this.vault = vault;
         this.jobs = jobs;
+        this.transcoder = transcoder;
     }
 
     /**
@@ -44,19 +56,55 @@ public final class PackageRequests {
      */
     public PackagedContent request(long inputContentId, String key, String kid, String scheme, String callbackUrl)
             throws Exception {
+        return request(inputContentId, key, kid, scheme, callbackUrl, null);
+    }
+
+    /**
+     * @param renditions the renditions to transcode to, such as {@code ["360p", "720p"]}, or null to
+     *                   package the input as it is
+     * @throws ApiError 400 for a bad key, KID, scheme, callback URL or renditions, 404 for an unknown
+     *                  input, 422 for renditions when this server has no usable ffmpeg or the input
+     *                  has no video
+     */
+    public PackagedContent request(long inputContentId, String key, String kid, String scheme, String callbackUrl,
+                                   List<String> renditions) throws Exception {
         ProtectionScheme protection = parseScheme(scheme);
         String callback = CallbackUrls.check(callbackUrl);
         KeyId keyId = parseKeyId(kid);
         ContentKey contentKey = parseKey(key);
-        if (inputs.find(inputContentId).isEmpty()) {
-            throw ApiError.notFound("input content", inputContentId);
-        }
+        List<Rendition> wanted = renditions == null ? null : parseRenditions(renditions);
+        InputContent input = inputs.find(inputContentId).orElseThrow(() ->
+                ApiError.notFound("input content", inputContentId));
+        Ladder ladder = wanted == null ? null : plan(wanted, input);
         String sealed = vault.seal(contentKey.bytes(), keyId.bytes());
         PackagedContent created = Jdbc.inTransaction(dataSource, c ->
-                packages.insert(c, inputContentId, protection, keyId.toHex(), sealed, callback));
+                packages.insert(c, inputContentId, protection, keyId.toHex(), sealed, callback, ladder));
         // If the process dies between the insert and this, the startup sweep queues the job.
         jobs.enqueue(created.id());
         return created;
+    }
+
+    static List<Rendition> parseRenditions(List<String> names) {
+        try {
+            return Rendition.parseAll(names);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("bad_renditions", e.getMessage());
+        }
+    }
+
+    /** The ladder made from this input: needs ffmpeg, and a video track whose height caps the renditions. */
+    private Ladder plan(List<Rendition> wanted, InputContent input) {
+        if (!transcoder.available()) {
+            // The reason (which names the server's ffmpeg path) is in the server's start-up log.
+            throw ApiError.unprocessable("transcoder_unavailable", "\"renditions\" need ffmpeg, which this server "
+                    + "does not have (or cannot use); leave \"renditions\" out to package the upload as it is");
+        }
+        OptionalInt height = Ladder.videoHeight(input.tracks());
+        if (height.isEmpty() || height.getAsInt() < 2) {
+            throw ApiError.unprocessable("no_video", "input content " + input.id() + " has no video track to make "
+                    + "renditions of (" + input.tracks() + ")");
+        }
+        return Ladder.plan(wanted, height.getAsInt());
     }
 
     static ProtectionScheme parseScheme(String scheme) {

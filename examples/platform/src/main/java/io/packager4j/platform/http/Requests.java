@@ -9,6 +9,8 @@ import io.packager4j.platform.store.PackagedContent;
 import io.packager4j.platform.store.PageRequest;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reading request parts with errors a client can act on. */
 final class Requests {
@@ -81,11 +83,39 @@ final class Requests {
         return v.asText();
     }
 
+    /**
+     * An array of strings, or null when absent; {@code example} shows the expected form in the
+     * error for anything else.
+     */
+    static List<String> textList(JsonNode body, String field, String code, String example) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String wrong = "\"" + field + "\" must be an array of strings, such as " + example;
+        if (!v.isArray()) {
+            throw ApiError.badRequest(code, wrong);
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw ApiError.badRequest(code, wrong);
+            }
+            items.add(item.asText());
+        }
+        return items;
+    }
+
     /** A packaging request from its JSON body (the original API's and the JSON API's alike). */
     static PackagedContent requestPackage(Context ctx, PackageRequests requests) throws Exception {
         JsonNode body = jsonObject(ctx);
         return requests.request(requiredId(body, "input_content_id"), text(body, "key"), text(body, "kid"),
-                text(body, "scheme"), text(body, "callback_url"));
+                text(body, "scheme"), text(body, "callback_url"), renditions(body));
+    }
+
+    /** The optional {@code "renditions"} of a packaging request, such as {@code ["360p", "720p"]}. */
+    static List<String> renditions(JsonNode body) {
+        return textList(body, "renditions", "bad_renditions", "[\"360p\", \"720p\"]");
     }
 
     static long requiredId(JsonNode body, String field) {

@@ -1,6 +1,8 @@
 package io.packager4j.platform.http;
 
 import io.javalin.http.Context;
+import io.packager4j.platform.ladder.Ladder;
+import io.packager4j.platform.ladder.Rendition;
 import io.packager4j.platform.store.InputContent;
 import io.packager4j.platform.store.PackageStatus;
 import io.packager4j.platform.store.PackagedContent;
@@ -48,6 +50,10 @@ public final class Views {
         m.put("progress", p.progress());
         m.put("scheme", p.scheme().fourCC());
         m.put("kid", p.keyIdHex());
+        if (p.ladder() != null) {
+            m.put("renditions", p.ladder().requested().stream().map(Rendition::label).toList());
+            m.put("ladder", p.ladder().rungs().stream().map(Views::rung).toList());
+        }
         // Links only once there is something behind them.
         m.put("url", p.status() == PackageStatus.READY ? PublicUrls.manifest(base, p.id()) : null);
         if (p.status() == PackageStatus.READY) {
@@ -63,6 +69,15 @@ public final class Views {
         m.put("worker", p.worker());
         m.put("created_at", p.createdAt().toString());
         m.put("updated_at", p.updatedAt().toString());
+        return m;
+    }
+
+    /** A rendition that is made: {@code {"name": "720p", "height": 720, "video_bitrate": 3000000}}. */
+    private static Map<String, Object> rung(Ladder.Rung r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("height", r.height());
+        m.put("video_bitrate", r.videoBitrate());
         return m;
     }
 

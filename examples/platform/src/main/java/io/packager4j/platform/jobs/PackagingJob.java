@@ -1,12 +1,17 @@
 package io.packager4j.platform.jobs;
 
+import io.packager4j.MediaInfo;
+import io.packager4j.MediaProbe;
 import io.packager4j.PackagingException;
+import io.packager4j.core.media.TrackKind;
 import io.packager4j.crypto.ContentKey;
 import io.packager4j.crypto.Encryption;
 import io.packager4j.crypto.KeyId;
 import io.packager4j.platform.DataLayout;
 import io.packager4j.platform.FileTrees;
 import io.packager4j.platform.keys.KeyVault;
+import io.packager4j.platform.ladder.Ladder;
+import io.packager4j.platform.ladder.Transcoder;
 import io.packager4j.platform.license.ClearKeyLicenseEndpoint;
 import io.packager4j.platform.metrics.PlatformMetrics;
 import io.packager4j.platform.store.PackageStatus;
@@ -21,7 +26,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +37,12 @@ import java.util.Optional;
  * status. Safe to run again on the same package after a crash at any point: finished steps are
  * skipped (their outputs appear atomically), and the presentation is published by one atomic rename
  * of a complete directory, so a client never sees half of one.
+ *
+ * <p>A package with a {@link Ladder} is first transcoded by ffmpeg into its renditions and one AAC
+ * track (progress 0–50 %, status still Ingested); the renditions are written into a temporary
+ * directory renamed into place when ffmpeg has finished, so a resumed job either finds them all or
+ * makes them again. The presentation then holds every rendition in one video adaptation set, and
+ * the download (the fragment and encrypt steps) is the tallest rendition with the audio.
  */
 public final class PackagingJob {
 
@@ -37,6 +51,10 @@ public final class PackagingJob {
     static final String FRAGMENTED = "fragmented.mp4";
     static final String ENCRYPTED = "encrypted.mp4";
     static final String PRESENTATION = "presentation";
+    static final String RENDITIONS = "renditions";
+    private static final String PARTIAL = ".part";
+    /** The transcode takes the first half of a ladder package's progress: it is by far its slowest step. */
+    private static final int TRANSCODED_PERCENT = 50;
 
     private final PackagedContentStore packages;
     private final KeyVault vault;
@@ -44,16 +62,20 @@ public final class PackagingJob {
     private final PackagingSteps steps;
     private final PackageOutcomes outcomes;
     private final PlatformMetrics metrics;
+    private final Duration segmentDuration;
+    private final Transcoder transcoder;
 
     public PackagingJob(PackagedContentStore packages, KeyVault vault, DataLayout layout,
-                        java.time.Duration segmentDuration, int threads, PackageOutcomes outcomes,
-                        PlatformMetrics metrics) {
+                        Duration segmentDuration, int threads, PackageOutcomes outcomes,
+                        PlatformMetrics metrics, Transcoder transcoder) {
         this.packages = packages;
         this.vault = vault;
         this.layout = layout;
         this.steps = new PackagingSteps(segmentDuration, threads);
         this.outcomes = outcomes;
         this.metrics = metrics;
+        this.segmentDuration = segmentDuration;
+        this.transcoder = transcoder;
     }
 
     /**
@@ -120,27 +142,87 @@ public final class PackagingJob {
         }
         Path work = Files.createDirectories(layout.work(id));
         Encryption encryption = encryptionOf(pkg);
-
         Path fragmented = work.resolve(FRAGMENTED);
+        Sources sources = pkg.ladder() == null
+                ? new Sources(List.of(source), List.of(fragmented), 0, 30, 60)
+                : transcode(pkg, source, work);
+
         if (!Files.exists(fragmented)) {
-            steps.fragment(source, fragmented, p -> progress(id, 0, 30, p));
+            steps.fragment(sources.download(), fragmented, p -> progress(id, sources.startPercent(),
+                    sources.fragmentedPercent(), p));
         }
-        packages.setStatus(id, PackageStatus.FRAGMENTED, 30);
+        packages.setStatus(id, PackageStatus.FRAGMENTED, sources.fragmentedPercent());
 
         Path encrypted = work.resolve(ENCRYPTED);
         if (!Files.exists(encrypted)) {
-            steps.encrypt(fragmented, encryption, encrypted, p -> progress(id, 30, 60, p));
+            steps.encrypt(fragmented, encryption, encrypted, p -> progress(id, sources.fragmentedPercent(),
+                    sources.encryptedPercent(), p));
         }
-        packages.setStatus(id, PackageStatus.ENCRYPTED, 60);
+        packages.setStatus(id, PackageStatus.ENCRYPTED, sources.encryptedPercent());
 
         Path presentation = work.resolve(PRESENTATION);
         if (!Files.exists(presentation.resolve(DataLayout.MANIFEST_FILE))) {
-            steps.writePresentation(fragmented, encryption, ClearKeyLicenseEndpoint.hlsKeyUri(id), presentation,
-                    p -> progress(id, 60, 95, p));
+            steps.writePresentation(sources.presentation(), encryption, ClearKeyLicenseEndpoint.hlsKeyUri(id),
+                    presentation, p -> progress(id, sources.encryptedPercent(), 95, p));
         }
         Files.move(encrypted, presentation.resolve(DataLayout.DOWNLOAD_FILE), StandardCopyOption.REPLACE_EXISTING);
         publish(presentation, published);
         finish(id);
+    }
+
+    /**
+     * What the steps package, and the progress at which each step starts (the presentation ends at 95).
+     *
+     * @param download          made into the fragmented, then encrypted, single-file download
+     * @param presentation      made into the DASH and HLS presentation
+     * @param startPercent      progress before the fragment step
+     * @param fragmentedPercent progress once the fragmented MP4 exists
+     * @param encryptedPercent  progress once the encrypted MP4 exists
+     */
+    private record Sources(List<Path> download, List<Path> presentation, int startPercent, int fragmentedPercent,
+                           int encryptedPercent) {
+    }
+
+    /**
+     * The package's renditions and audio, made by ffmpeg unless an earlier attempt made them all
+     * (they appear together, by one rename of their directory).
+     */
+    private Sources transcode(PackagedContent pkg, Path source, Path work) throws IOException, PackagingException {
+        long id = pkg.id();
+        Ladder ladder = pkg.ladder();
+        Path done = work.resolve(RENDITIONS);
+        if (!Files.isDirectory(done)) {
+            Path partial = work.resolve(RENDITIONS + PARTIAL);
+            // Left by an attempt that died mid-transcode: its outputs are incomplete.
+            FileTrees.delete(partial);
+            Files.createDirectories(partial);
+            try {
+                MediaInfo info = MediaProbe.probe(source);
+                boolean audio = info.tracks().stream().anyMatch(t -> t.kind() == TrackKind.AUDIO);
+                LOG.info("package {}: transcoding input {} ({} s) to {}{} with ffmpeg", id, pkg.inputContentId(),
+                        info.durationSeconds(), ladder.rungs().stream().map(Ladder.Rung::name).toList(),
+                        audio ? " and AAC audio" : "");
+                long started = System.nanoTime();
+                transcoder.transcode(source, info.durationSeconds(), ladder, audio, segmentDuration, partial,
+                        p -> progress(id, 0, TRANSCODED_PERCENT, p));
+                publish(partial, done);
+                LOG.info("package {}: transcoded in {} s", id, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+            } finally {
+                FileTrees.delete(partial);
+            }
+        }
+        packages.setProgress(id, TRANSCODED_PERCENT);
+        List<Path> videos = new ArrayList<>();
+        for (Ladder.Rung rung : ladder.rungs()) {
+            videos.add(done.resolve(rung.fileName()));
+        }
+        Path audioFile = done.resolve(Ladder.AUDIO_FILE);
+        List<Path> audio = Files.exists(audioFile) ? List.of(audioFile) : List.of();
+        List<Path> download = new ArrayList<>(List.of(done.resolve(ladder.top().fileName())));
+        download.addAll(audio);
+        List<Path> presentation = new ArrayList<>(videos);
+        presentation.addAll(audio);
+        return new Sources(download, presentation, TRANSCODED_PERCENT, 60, 70);
     }
 
     private void finish(long id) throws IOException {

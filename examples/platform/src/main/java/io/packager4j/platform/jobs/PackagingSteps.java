@@ -8,6 +8,7 @@ import io.packager4j.hls.HlsOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -27,9 +28,9 @@ final class PackagingSteps {
         this.threads = threads;
     }
 
-    /** The source as one clear fragmented MP4 with every track. */
-    void fragment(Path source, Path fragmented, IntConsumer percent) throws PackagingException {
-        Packager.builder().input(source).fragmentedMp4(fragmented).overwrite(true)
+    /** The sources (the upload, or a ladder's top rendition and its audio) as one clear fragmented MP4 with every track. */
+    void fragment(List<Path> sources, Path fragmented, IntConsumer percent) throws PackagingException {
+        Packager.builder().inputs(sources).fragmentedMp4(fragmented).overwrite(true)
                 .segmentDuration(segmentDuration).threads(threads)
                 .progressListener(percentOf(percent)).build().run();
     }
@@ -42,12 +43,14 @@ final class PackagingSteps {
     }
 
     /**
-     * The encrypted presentation: DASH (live profile: init and numbered segments per representation)
-     * and HLS playlists over the same segments, whose EXT-X-KEY points at {@code hlsKeyUri}.
+     * The encrypted presentation of the inputs (the fragmented upload, or a ladder's renditions and
+     * audio: the video renditions share one adaptation set): DASH (live profile: init and numbered
+     * segments per representation) and HLS playlists over the same segments, whose EXT-X-KEY points
+     * at {@code hlsKeyUri}.
      */
-    void writePresentation(Path fragmented, Encryption encryption, String hlsKeyUri, Path dir, IntConsumer percent)
+    void writePresentation(List<Path> inputs, Encryption encryption, String hlsKeyUri, Path dir, IntConsumer percent)
             throws PackagingException {
-        Packager.builder().input(fragmented).encryption(encryption).output(dir).overwrite(true)
+        Packager.builder().inputs(inputs).encryption(encryption).output(dir).overwrite(true)
                 .hls(HlsOptions.builder().keyUri(hlsKeyUri).build())
                 .segmentDuration(segmentDuration).threads(threads)
                 .progressListener(percentOf(percent)).build().run();

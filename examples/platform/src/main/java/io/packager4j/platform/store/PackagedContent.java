@@ -1,6 +1,7 @@
 package io.packager4j.platform.store;
 
 import io.packager4j.core.media.ProtectionScheme;
+import io.packager4j.platform.ladder.Ladder;
 
 import java.time.OffsetDateTime;
 
@@ -14,15 +15,17 @@ import java.time.OffsetDateTime;
  * @param attempts  how many times a job started on it (more than one after a crash or retry)
  * @param callbackUrl where its outcome is POSTed, or null
  * @param worker    the instance (host:pid) that last started a job on it, or null before any did
+ * @param ladder    the renditions to transcode the input to, or null to package the input as it is
  */
 public record PackagedContent(long id, long inputContentId, ProtectionScheme scheme, String keyIdHex,
                               String sealedKey, PackageStatus status, int progress, String error, int attempts,
                               OffsetDateTime createdAt, OffsetDateTime updatedAt, String callbackUrl,
-                              String worker) {
+                              String worker, Ladder ladder) {
 
     @Override
     public String toString() {
         return "PackagedContent[id=" + id + ", input=" + inputContentId + ", scheme=" + scheme + ", kid=" + keyIdHex
-                + ", status=" + status + ", progress=" + progress + ", attempts=" + attempts + ", worker=" + worker + "]";
+                + ", status=" + status + ", progress=" + progress + ", attempts=" + attempts + ", worker=" + worker
+                + (ladder == null ? "" : ", renditions=" + ladder.rungsColumn()) + "]";
     }
 }

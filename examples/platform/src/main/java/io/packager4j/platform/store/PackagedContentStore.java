@@ -1,6 +1,7 @@
 package io.packager4j.platform.store;
 
 import io.packager4j.core.media.ProtectionScheme;
+import io.packager4j.platform.ladder.Ladder;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -20,7 +21,7 @@ import java.util.Optional;
 public final class PackagedContentStore {
 
     private static final String COLUMNS = "id, input_content_id, scheme, key_id, sealed_key, status, progress, error, "
-            + "attempts, created_at, updated_at, callback_url, worker";
+            + "attempts, created_at, updated_at, callback_url, worker, renditions, ladder";
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final DataSource dataSource;
@@ -32,10 +33,16 @@ public final class PackagedContentStore {
     /** Inserts a new package in status Ingested inside the caller's transaction. */
     public PackagedContent insert(Connection c, long inputContentId, ProtectionScheme scheme, String keyIdHex,
                                   String sealedKey, String callbackUrl) throws SQLException {
+        return insert(c, inputContentId, scheme, keyIdHex, sealedKey, callbackUrl, null);
+    }
+
+    /** As {@link #insert(Connection, long, ProtectionScheme, String, String, String)}, with renditions to make (or null). */
+    public PackagedContent insert(Connection c, long inputContentId, ProtectionScheme scheme, String keyIdHex,
+                                  String sealedKey, String callbackUrl, Ladder ladder) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO packaged_content (input_content_id, scheme, key_id, "
-                + "sealed_key, status, progress, attempts, created_at, updated_at, callback_url) "
-                + "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?)",
+                + "sealed_key, status, progress, attempts, created_at, updated_at, callback_url, renditions, ladder) "
+                + "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, inputContentId);
             ps.setString(2, scheme.fourCC());
@@ -45,11 +52,13 @@ public final class PackagedContentStore {
             ps.setObject(6, now);
             ps.setObject(7, now);
             ps.setString(8, callbackUrl);
+            ps.setString(9, ladder == null ? null : ladder.requestedColumn());
+            ps.setString(10, ladder == null ? null : ladder.rungsColumn());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return new PackagedContent(keys.getLong(1), inputContentId, scheme, keyIdHex, sealedKey,
-                        PackageStatus.INGESTED, 0, null, 0, now, now, callbackUrl, null);
+                        PackageStatus.INGESTED, 0, null, 0, now, now, callbackUrl, null, ladder);
             }
         }
     }
@@ -219,6 +228,7 @@ public final class PackagedContentStore {
                 rs.getString("key_id"), rs.getString("sealed_key"), PackageStatus.ofLabel(rs.getString("status")),
                 rs.getInt("progress"), rs.getString("error"), rs.getInt("attempts"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
-                rs.getString("callback_url"), rs.getString("worker"));
+                rs.getString("callback_url"), rs.getString("worker"),
+                Ladder.fromColumns(rs.getString("renditions"), rs.getString("ladder")));
     }
 }
