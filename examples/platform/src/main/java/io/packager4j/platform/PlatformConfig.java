@@ -1,5 +1,7 @@
 package io.packager4j.platform;
 
+import io.packager4j.platform.storage.ObjectStorageConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,11 +29,12 @@ import java.util.regex.Pattern;
  * @param probeTimeout    longest an upload's check by the library may take before it is refused
  * @param webhookSecret   shared secret signing webhooks; null means one generated once into
  *                        {@code dataDir/webhook.secret}
+ * @param objectStorage   S3 buckets for inputs and presentations; null means local disk under {@code dataDir}
  */
 public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                              long maxUploadBytes, String publicUrl, String masterKey, int workers,
                              Duration tokenTtl, Duration heartbeat, Duration segmentDuration,
-                             Duration probeTimeout, String webhookSecret) {
+                             Duration probeTimeout, String webhookSecret, ObjectStorageConfig objectStorage) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
@@ -59,7 +62,7 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
     /** The defaults, with data in {@code dataDir}. */
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(8080, dataDir, null, "sa", "", DEFAULT_MAX_UPLOAD_BYTES, null, null, 1,
-                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(30), null);
+                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(30), null, null);
     }
 
     public String effectiveJdbcUrl() {
@@ -73,27 +76,32 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
 
     public PlatformConfig withPort(int newPort) {
         return new PlatformConfig(newPort, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, objectStorage);
     }
 
     public PlatformConfig withMaxUploadBytes(long bytes) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, bytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, objectStorage);
     }
 
     public PlatformConfig withHeartbeat(Duration newHeartbeat) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration, probeTimeout, webhookSecret);
+                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration, probeTimeout, webhookSecret, objectStorage);
     }
 
     public PlatformConfig withProbeTimeout(Duration timeout) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, timeout, webhookSecret);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, timeout, webhookSecret, objectStorage);
     }
 
     public PlatformConfig withWebhookSecret(String secret) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, secret);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, secret, objectStorage);
+    }
+
+    public PlatformConfig withObjectStorage(ObjectStorageConfig storage) {
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, storage);
     }
 
     @Override
@@ -101,6 +109,7 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         // The master key and database password stay out of logs.
         return "PlatformConfig[port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + loggableJdbcUrl()
                 + ", maxUploadBytes=" + maxUploadBytes + ", publicUrl=" + publicUrl + ", workers=" + workers
-                + ", masterKey=" + (masterKey == null ? "generated" : "configured") + "]";
+                + ", masterKey=" + (masterKey == null ? "generated" : "configured")
+                + ", storage=" + (objectStorage == null ? "local disk" : objectStorage) + "]";
     }
 }

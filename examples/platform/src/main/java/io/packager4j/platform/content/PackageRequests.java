@@ -67,7 +67,7 @@ public final class PackageRequests {
                 ApiError.badRequest("bad_scheme", "scheme must be \"cenc\" or \"cbcs\", not \"" + scheme + "\""));
     }
 
-    private static KeyId parseKeyId(String kid) {
+    static KeyId parseKeyId(String kid) {
         if (kid == null || kid.isBlank()) {
             throw ApiError.badRequest("bad_kid", "\"kid\" is required: 32 hex digits, a UUID, or base64/base64url of 16 bytes");
         }
@@ -78,7 +78,7 @@ public final class PackageRequests {
         }
     }
 
-    private static ContentKey parseKey(String key) {
+    static ContentKey parseKey(String key) {
         if (key == null || key.isBlank()) {
             throw ApiError.badRequest("bad_key", "\"key\" is required: 32 hex digits or base64/base64url of 16 bytes");
         }
