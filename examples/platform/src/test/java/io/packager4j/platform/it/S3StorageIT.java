@@ -109,6 +109,12 @@ class S3StorageIT {
     @Test
     @Order(1)
     void uploadIsKeptInTheInputBucketByMultipartAndNotOnDisk() throws IOException {
+        Path notVideo = Files.writeString(tmp.resolve("notes.mp4"), "not a video\n");
+        PlatformClient.Reply refused = client.upload(notVideo);
+        assertEquals(422, refused.status(), refused.body());
+        assertTrue(s3.objects(IN).isEmpty(), "a refused upload is not stored: " + s3.objects(IN));
+        assertEquals(0, client.get("/api/contents").json().get("total").asLong());
+
         long size = Files.size(source);
         assertTrue(size > 2 * PART, "the input spans at least three parts: " + size);
         PlatformClient.Reply r = client.upload(source);
@@ -274,7 +280,7 @@ class S3StorageIT {
 
     @Test
     @Order(8)
-    void encodeOfAnObjectThatIsNotAVideoFailsTheJobWithTheReason() {
+    void encodeOfAnObjectThatIsNotAVideoFailsTheJobWithTheReason() throws IOException {
         s3.client().putObject(b -> b.bucket(IN).key("incoming/notes.txt"),
                 RequestBody.fromString("these are notes, not a video\n", StandardCharsets.UTF_8));
         PlatformClient.Reply r = client.postJson("/encode", "{\"video_filename\": \"incoming/notes.txt\", \"key\": \""
@@ -290,6 +296,9 @@ class S3StorageIT {
         assertEquals(404, client.get("/content/" + id + "/manifest.mpd").status());
         assertTrue(packageObjects(id).isEmpty(), "nothing published");
         assertTrue(s3.objects(IN).containsKey("incoming/notes.txt"), "the client's object stays");
+        JsonNode input = client.get("/api/contents/" + r.json().get("input_content_id").asLong()).json();
+        assertEquals("Referenced", input.get("status").asText(), "never probed successfully: " + input);
+        assertOnlyTheDatabaseOnDisk();
     }
 
     @Test
