@@ -171,8 +171,10 @@ public final class PackagingJob {
     }
 
     private void finish(long id) throws IOException {
-        packages.setStatus(id, PackageStatus.READY, 100);
+        // Work files go before Ready is recorded, so a client that sees Ready sees them gone; a crash
+        // in between is harmless: the retry finds the presentation published and only records Ready.
         FileTrees.delete(layout.work(id));
+        packages.setStatus(id, PackageStatus.READY, 100);
         LOG.info("package {} is ready", id);
     }
 
