@@ -2,7 +2,8 @@
 # Runs the whole test suite on a fresh Debian/Ubuntu machine with JDK 17+ and Maven.
 # It installs what the tests need first: ffmpeg (independent checker), Chromium (real players),
 # xmllint (schema validation), PostgreSQL's server (the platform's scale-out tests start a
-# throwaway cluster of it), Node.js packages (Shaka Player, dash.js, playwright-core).
+# throwaway cluster of it), Node.js packages (Shaka Player, dash.js, playwright-core). The S3
+# server the platform's S3 tests start (S3Mock's executable jar) comes from Maven Central with the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

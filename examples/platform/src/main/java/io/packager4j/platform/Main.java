@@ -1,5 +1,6 @@
 package io.packager4j.platform;
 
+import io.packager4j.platform.storage.ObjectStorageConfig;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,6 +85,35 @@ public final class Main implements Callable<Integer> {
                     + "default ffmpeg); without a usable one, requests with \"renditions\" get 422")
     String ffmpeg;
 
+    @Option(names = "--s3-input-bucket", defaultValue = "${env:PLATFORM_S3_INPUT_BUCKET}",
+            description = "keep inputs in this S3 bucket, and package its objects with POST /encode; with "
+                    + "--s3-output-bucket, turns S3 storage on (env PLATFORM_S3_INPUT_BUCKET; default: local disk). "
+                    + "Credentials: the AWS SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, role)")
+    String s3InputBucket;
+
+    @Option(names = "--s3-output-bucket", defaultValue = "${env:PLATFORM_S3_OUTPUT_BUCKET}",
+            description = "publish presentations to this S3 bucket, under packages/{id}/ (env PLATFORM_S3_OUTPUT_BUCKET)")
+    String s3OutputBucket;
+
+    @Option(names = "--s3-endpoint", defaultValue = "${env:PLATFORM_S3_ENDPOINT}",
+            description = "URL of an S3-compatible server, e.g. http://localhost:9000 (env PLATFORM_S3_ENDPOINT; "
+                    + "default: AWS)")
+    String s3Endpoint;
+
+    @Option(names = "--s3-region", defaultValue = "${env:PLATFORM_S3_REGION:-us-east-1}",
+            description = "S3 region (env PLATFORM_S3_REGION; default us-east-1)")
+    String s3Region;
+
+    @Option(names = "--s3-path-style", defaultValue = "${env:PLATFORM_S3_PATH_STYLE:-false}", arity = "0..1",
+            description = "path-style addresses (http://host/bucket/key), which most S3-compatible servers need "
+                    + "(env PLATFORM_S3_PATH_STYLE; default false)")
+    boolean s3PathStyle;
+
+    @Option(names = "--s3-part-size-mb", defaultValue = "${env:PLATFORM_S3_PART_SIZE_MB:-16}",
+            description = "objects larger than this go by multipart upload in parts of this size, 5 to 5120 MiB "
+                    + "(env PLATFORM_S3_PART_SIZE_MB; default 16)")
+    long s3PartSizeMb;
+
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main()).registerConverter(Duration.class, Duration::parse);
         // A configuration or start-up problem is one line for the operator; details are in the log.
@@ -100,7 +130,9 @@ public final class Main implements Callable<Integer> {
         PlatformConfig config = new PlatformConfig(port, dataDir, blankToNull(dbUrl), dbUser, dbPassword,
                 maxUploadMb * 1024 * 1024, blankToNull(publicUrl), blankToNull(masterKey), workers, tokenTtl,
                 heartbeat, Duration.ofMillis(Math.round(segmentSeconds * 1000)), probeTimeout,
-                blankToNull(webhookSecret), blankToNull(ffmpeg));
+                blankToNull(webhookSecret), blankToNull(ffmpeg),
+                ObjectStorageConfig.fromOptions(s3Endpoint, s3Region, s3InputBucket, s3OutputBucket, s3PathStyle,
+                        s3PartSizeMb));
         Platform platform = Platform.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

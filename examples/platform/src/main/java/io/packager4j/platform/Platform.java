@@ -5,11 +5,13 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.packager4j.core.mp4.ReaderLimits;
 import io.packager4j.platform.content.ContentDeletion;
+import io.packager4j.platform.content.EncodeRequests;
 import io.packager4j.platform.content.Ingest;
 import io.packager4j.platform.content.PackageRequests;
 import io.packager4j.platform.content.UploadProbe;
 import io.packager4j.platform.http.ClearKeyLicenseSource;
 import io.packager4j.platform.http.ContentFiles;
+import io.packager4j.platform.http.EncodeEndpoint;
 import io.packager4j.platform.http.ErrorResponses;
 import io.packager4j.platform.http.Health;
 import io.packager4j.platform.http.HomePage;
@@ -28,6 +30,7 @@ import io.packager4j.platform.ladder.Transcoder;
 import io.packager4j.platform.license.ClearKeyLicenseEndpoint;
 import io.packager4j.platform.license.LicenseTokens;
 import io.packager4j.platform.metrics.PlatformMetrics;
+import io.packager4j.platform.storage.Storage;
 import io.packager4j.platform.store.Database;
 import io.packager4j.platform.store.InputContentStore;
 import io.packager4j.platform.store.PackageStatus;
@@ -61,13 +64,16 @@ public final class Platform implements AutoCloseable {
     private static final Duration ABANDONED_UPLOAD_AGE = Duration.ofHours(1);
 
     private final Database database;
+    private final Storage storage;
     private final PackagingJobs jobs;
     private final UploadProbe probe;
     private final Transcoder transcoder;
     private final Javalin app;
 
-    private Platform(Database database, PackagingJobs jobs, UploadProbe probe, Transcoder transcoder, Javalin app) {
+    private Platform(Database database, Storage storage, PackagingJobs jobs, UploadProbe probe, Transcoder transcoder,
+                     Javalin app) {
         this.database = database;
+        this.storage = storage;
         this.jobs = jobs;
         this.probe = probe;
         this.transcoder = transcoder;
@@ -83,7 +89,9 @@ public final class Platform implements AutoCloseable {
         Transcoder transcoder = Transcoder.locate(config.ffmpeg());
         PackagingJobs jobs = null;
         UploadProbe probe = null;
+        Storage storage = null;
         try {
+            storage = Storage.open(config.objectStorage(), database.dataSource(), layout);
             InputContentStore inputs = new InputContentStore(database.dataSource());
             PackagedContentStore packages = new PackagedContentStore(database.dataSource());
             MasterKey master = MasterKey.load(config.masterKey(), config.dataDir());
@@ -98,26 +106,32 @@ public final class Platform implements AutoCloseable {
             WebhookSigner signer = new WebhookSigner(WebhookSecret.load(config.webhookSecret(), config.dataDir()));
             WebhookDeliveries webhooks = new WebhookDeliveries(packages, views, urls, signer, metrics, Clock.systemUTC());
 
-            PackagingJob job = new PackagingJob(packages, vault, layout, config.segmentDuration(), THREADS_PER_JOB,
-                    webhooks, metrics, transcoder);
+            PackagingJob job = new PackagingJob(packages, inputs, vault, layout, storage, config.segmentDuration(),
+                    THREADS_PER_JOB, webhooks, metrics, transcoder);
             jobs = new PackagingJobs(database.dataSource(), database.vendor(), job, packages, config.workers(),
                     config.heartbeat(), List.of(webhooks.task()), webhooks);
             webhooks.attach(jobs.client());
 
             probe = new UploadProbe(ReaderLimits.DEFAULT, config.probeTimeout());
             UploadEndpoint upload = new UploadEndpoint(
-                    new Ingest(database.dataSource(), inputs, layout, config.maxUploadBytes(), probe),
+                    new Ingest(inputs, layout, storage.inputs(), config.maxUploadBytes(), probe),
                     config.maxUploadBytes());
             PackageRequests requests = new PackageRequests(database.dataSource(), inputs, packages, vault, jobs,
                     transcoder);
-            ContentDeletion deletion = new ContentDeletion(database.dataSource(), inputs, packages, layout);
+            ContentDeletion deletion = new ContentDeletion(database.dataSource(), inputs, packages, layout, storage);
+            EncodeRequests encode = new EncodeRequests(database.dataSource(), inputs, packages, vault, jobs,
+                    storage.bucketInputs(), transcoder);
 
             ErrorResponses.install(app);
             new HomePage().register(app);
             new Health(database.dataSource()).register(app);
-            new OriginalApi(upload, requests, inputs, packages, layout, views).register(app);
+            new OriginalApi(upload, requests, inputs, packages, storage.packages(), views).register(app);
+            new EncodeEndpoint(encode).register(app);
             new JsonApi(upload, requests, inputs, packages, deletion, views).register(app);
-            new ContentFiles(layout.packagesRoot()).register(app);
+            // In a bucket, a package's objects appear one by one: none is served before it is Ready.
+            new ContentFiles(storage.packages(), storage.servesOnlyReadyPackages()
+                    ? id -> packages.find(id).map(p -> p.status() == PackageStatus.READY).orElse(false)
+                    : id -> true).register(app);
             new ClearKeyLicenseEndpoint(tokens, new ClearKeyLicenseSource(packages, vault)).register(app);
             new PlayPage(tokens, id -> packages.find(id).map(p -> p.status() == PackageStatus.READY).orElse(false))
                     .register(app);
@@ -127,7 +141,7 @@ public final class Platform implements AutoCloseable {
             jobs.start();
             requeueUnfinished(packages, jobs);
             LOG.info("packager4j platform listening on http://localhost:{}/ (data in {})", app.port(), config.dataDir());
-            return new Platform(database, jobs, probe, transcoder, app);
+            return new Platform(database, storage, jobs, probe, transcoder, app);
         } catch (RuntimeException | IOException e) {
             if (jobs != null) {
                 jobs.close();
@@ -135,6 +149,9 @@ public final class Platform implements AutoCloseable {
             transcoder.close();
             if (probe != null) {
                 probe.close();
+            }
+            if (storage != null) {
+                storage.close();
             }
             database.close();
             throw e;
@@ -200,6 +217,7 @@ public final class Platform implements AutoCloseable {
         // time limit; killed, its job resumes on the next start.
         transcoder.close();
         jobs.close();
+        storage.close();
         database.close();
     }
 }

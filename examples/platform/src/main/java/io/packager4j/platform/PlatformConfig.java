@@ -1,5 +1,7 @@
 package io.packager4j.platform;
 
+import io.packager4j.platform.storage.ObjectStorageConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,11 +31,13 @@ import java.util.regex.Pattern;
  *                        {@code dataDir/webhook.secret}
  * @param ffmpeg          the ffmpeg that makes renditions (ABR ladders): a path, or a name looked up
  *                        on the PATH; null means {@code ffmpeg}. Only requests with renditions need it.
+ * @param objectStorage   S3 buckets for inputs and presentations; null means local disk under {@code dataDir}
  */
 public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                              long maxUploadBytes, String publicUrl, String masterKey, int workers,
                              Duration tokenTtl, Duration heartbeat, Duration segmentDuration,
-                             Duration probeTimeout, String webhookSecret, String ffmpeg) {
+                             Duration probeTimeout, String webhookSecret, String ffmpeg,
+                             ObjectStorageConfig objectStorage) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     public static final String DEFAULT_FFMPEG = "ffmpeg";
@@ -65,7 +69,7 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
     /** The defaults, with data in {@code dataDir}. */
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(8080, dataDir, null, "sa", "", DEFAULT_MAX_UPLOAD_BYTES, null, null, 1,
-                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(30), null, null);
+                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(30), null, null, null);
     }
 
     public String effectiveJdbcUrl() {
@@ -79,32 +83,38 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
 
     public PlatformConfig withPort(int newPort) {
         return new PlatformConfig(newPort, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg, objectStorage);
     }
 
     public PlatformConfig withMaxUploadBytes(long bytes) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, bytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg, objectStorage);
     }
 
     public PlatformConfig withHeartbeat(Duration newHeartbeat) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg);
+                masterKey, workers, tokenTtl, newHeartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg, objectStorage);
     }
 
     public PlatformConfig withProbeTimeout(Duration timeout) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, timeout, webhookSecret, ffmpeg);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, timeout, webhookSecret, ffmpeg, objectStorage);
     }
 
     public PlatformConfig withWebhookSecret(String secret) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, secret, ffmpeg);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, secret, ffmpeg, objectStorage);
+    }
+
+    public PlatformConfig withObjectStorage(ObjectStorageConfig storage) {
+        return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, ffmpeg, storage);
     }
 
     public PlatformConfig withFfmpeg(String newFfmpeg) {
         return new PlatformConfig(port, dataDir, jdbcUrl, dbUser, dbPassword, maxUploadBytes, publicUrl,
-                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, newFfmpeg);
+                masterKey, workers, tokenTtl, heartbeat, segmentDuration, probeTimeout, webhookSecret, newFfmpeg,
+                objectStorage);
     }
 
     @Override
@@ -112,6 +122,7 @@ public record PlatformConfig(int port, Path dataDir, String jdbcUrl, String dbUs
         // The master key and database password stay out of logs.
         return "PlatformConfig[port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + loggableJdbcUrl()
                 + ", maxUploadBytes=" + maxUploadBytes + ", publicUrl=" + publicUrl + ", workers=" + workers
-                + ", masterKey=" + (masterKey == null ? "generated" : "configured") + ", ffmpeg=" + ffmpeg + "]";
+                + ", masterKey=" + (masterKey == null ? "generated" : "configured") + ", ffmpeg=" + ffmpeg
+                + ", storage=" + (objectStorage == null ? "local disk" : objectStorage) + "]";
     }
 }

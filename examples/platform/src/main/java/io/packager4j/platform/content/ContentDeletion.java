@@ -3,6 +3,8 @@ package io.packager4j.platform.content;
 import io.packager4j.platform.DataLayout;
 import io.packager4j.platform.FileTrees;
 import io.packager4j.platform.http.ApiError;
+import io.packager4j.platform.storage.Storage;
+import io.packager4j.platform.store.InputContent;
 import io.packager4j.platform.store.InputContentStore;
 import io.packager4j.platform.store.Jdbc;
 import io.packager4j.platform.store.PackagedContent;
@@ -12,11 +14,11 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 
 /**
- * Deletes inputs and packages: the row first (in a transaction), then the files, so a crash in
- * between leaves unreferenced files (harmless, never served) rather than a row pointing at nothing.
+ * Deletes inputs and packages: the row first (in a transaction), then the files or objects, so a
+ * crash in between leaves unreferenced files (harmless, never served) rather than a row pointing at
+ * nothing. A client's object named in {@code POST /encode} is never deleted.
  */
 public final class ContentDeletion {
 
@@ -26,17 +28,20 @@ public final class ContentDeletion {
     private final InputContentStore inputs;
     private final PackagedContentStore packages;
     private final DataLayout layout;
+    private final Storage storage;
 
     public ContentDeletion(DataSource dataSource, InputContentStore inputs, PackagedContentStore packages,
-                           DataLayout layout) {
+                           DataLayout layout, Storage storage) {
         this.dataSource = dataSource;
         this.inputs = inputs;
         this.packages = packages;
         this.layout = layout;
+        this.storage = storage;
     }
 
     /** @throws ApiError 404 if unknown, 409 while packages made from it exist */
     public void deleteInput(long id) throws Exception {
+        InputContent input = inputs.find(id).orElseThrow(() -> ApiError.notFound("input content", id));
         Jdbc.inTransaction(dataSource, c -> {
             long made = packages.countForInput(c, id);
             if (made > 0) {
@@ -48,7 +53,7 @@ public final class ContentDeletion {
             }
             return null;
         });
-        deleteQuietly(() -> Files.deleteIfExists(layout.input(id)), "input " + id);
+        deleteQuietly(() -> storage.inputs().delete(input), "input " + id);
     }
 
     /** @throws ApiError 404 if unknown, 409 while its job has not finished */
@@ -59,7 +64,7 @@ public final class ContentDeletion {
                     + pkg.status().label() + "); delete it once it is Ready or Failed");
         }
         Jdbc.inTransaction(dataSource, c -> packages.delete(c, id));
-        deleteQuietly(() -> FileTrees.delete(layout.published(id)), "package " + id);
+        deleteQuietly(() -> storage.packages().delete(id), "package " + id);
         deleteQuietly(() -> FileTrees.delete(layout.work(id)), "work files of package " + id);
     }
 

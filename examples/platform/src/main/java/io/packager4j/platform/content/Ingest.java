@@ -4,41 +4,42 @@ import io.packager4j.MediaInfo;
 import io.packager4j.TrackInfo;
 import io.packager4j.platform.DataLayout;
 import io.packager4j.platform.http.ApiError;
+import io.packager4j.platform.storage.InputStorage;
 import io.packager4j.platform.store.InputContent;
 import io.packager4j.platform.store.InputContentStore;
-import io.packager4j.platform.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.stream.Collectors;
 
 /**
  * Takes an upload in: streams it to a temporary file under the size limit, probes it with the
- * library (reader limits and a timeout, see {@link UploadProbe}), and only if it can be packaged keeps it (row inserted and file moved into place in one
- * transaction). Whatever fails, nothing is left behind: no row, no file.
+ * library (reader limits and a timeout, see {@link UploadProbe}), and only if it can be packaged keeps it
+ * ({@link InputStorage#keep}: on local disk, row inserted and file moved into place in one
+ * transaction; with S3, the object stored, then the row committed). Whatever fails, nothing is left
+ * behind: no row, no file, no object.
  */
 public final class Ingest {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
     private static final int COPY_BUFFER = 64 * 1024;
 
-    private final DataSource dataSource;
     private final InputContentStore inputs;
     private final DataLayout layout;
+    private final InputStorage storage;
     private final long maxBytes;
     private final UploadProbe probe;
 
-    public Ingest(DataSource dataSource, InputContentStore inputs, DataLayout layout, long maxBytes, UploadProbe probe) {
-        this.dataSource = dataSource;
+    /** @param layout for the spool folder ({@code uploads/}), which is local disk whatever the storage */
+    public Ingest(InputContentStore inputs, DataLayout layout, InputStorage storage, long maxBytes, UploadProbe probe) {
         this.inputs = inputs;
         this.layout = layout;
+        this.storage = storage;
         this.maxBytes = maxBytes;
         this.probe = probe;
     }
@@ -86,21 +87,12 @@ public final class Ingest {
     }
 
     private InputContent keep(String name, long size, MediaInfo info, Path temp) throws IOException {
-        try {
-            return Jdbc.inTransaction(dataSource, c -> {
-                InputContent row = inputs.insert(c, name, size, info.durationSeconds(), describe(info));
-                // Inside the transaction: if the move fails, the row is rolled back with it.
-                Files.move(temp, layout.input(row.id()), StandardCopyOption.ATOMIC_MOVE);
-                return row;
-            });
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("cannot record the upload: " + e.getMessage(), e);
-        }
+        return storage.keep(temp, (c, objectKey) ->
+                inputs.insert(c, name, size, info.durationSeconds(), describe(info), objectKey));
     }
 
-    static String describe(MediaInfo info) {
+    /** The one-line track description recorded on an input. */
+    public static String describe(MediaInfo info) {
         return info.tracks().stream().map(Ingest::describe).collect(Collectors.joining(", "));
     }
 

@@ -94,17 +94,22 @@ public final class PackageRequests {
 
     /** The ladder made from this input: needs ffmpeg, and a video track whose height caps the renditions. */
     private Ladder plan(List<Rendition> wanted, InputContent input) {
-        if (!transcoder.available()) {
-            // The reason (which names the server's ffmpeg path) is in the server's start-up log.
-            throw ApiError.unprocessable("transcoder_unavailable", "\"renditions\" need ffmpeg, which this server "
-                    + "does not have (or cannot use); leave \"renditions\" out to package the upload as it is");
-        }
+        requireTranscoder(transcoder);
         OptionalInt height = Ladder.videoHeight(input.tracks());
         if (height.isEmpty() || height.getAsInt() < 2) {
             throw ApiError.unprocessable("no_video", "input content " + input.id() + " has no video track to make "
                     + "renditions of (" + input.tracks() + ")");
         }
         return Ladder.plan(wanted, height.getAsInt());
+    }
+
+    /** Renditions need ffmpeg: 422 without a usable one. */
+    static void requireTranscoder(Transcoder transcoder) {
+        if (!transcoder.available()) {
+            // The reason (which names the server's ffmpeg path) is in the server's start-up log.
+            throw ApiError.unprocessable("transcoder_unavailable", "\"renditions\" need ffmpeg, which this server "
+                    + "does not have (or cannot use); leave \"renditions\" out to package the input as it is");
+        }
     }
 
     static ProtectionScheme parseScheme(String scheme) {
@@ -115,7 +120,7 @@ public final class PackageRequests {
                 ApiError.badRequest("bad_scheme", "scheme must be \"cenc\" or \"cbcs\", not \"" + scheme + "\""));
     }
 
-    private static KeyId parseKeyId(String kid) {
+    static KeyId parseKeyId(String kid) {
         if (kid == null || kid.isBlank()) {
             throw ApiError.badRequest("bad_kid", "\"kid\" is required: 32 hex digits, a UUID, or base64/base64url of 16 bytes");
         }
@@ -126,7 +131,7 @@ public final class PackageRequests {
         }
     }
 
-    private static ContentKey parseKey(String key) {
+    static ContentKey parseKey(String key) {
         if (key == null || key.isBlank()) {
             throw ApiError.badRequest("bad_key", "\"key\" is required: 32 hex digits or base64/base64url of 16 bytes");
         }

@@ -73,7 +73,7 @@ public final class UploadProbe implements Closeable {
     }
 
     /** The library names the temporary file; the client knows its file by its own name. */
-    static String clientMessage(String message, Path file, String name) {
+    public static String clientMessage(String message, Path file, String name) {
         String reason = withoutPrefix(withoutPrefix(message, file + ": "), file.getFileName() + ": ");
         return reason.replace(file.toString(), name).replace(file.getFileName().toString(), name);
     }

@@ -2,42 +2,45 @@ package io.packager4j.platform.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.packager4j.platform.storage.LocalPackageStorage;
+import io.packager4j.platform.storage.MediaTypes;
+import io.packager4j.platform.storage.PackagePaths;
+import io.packager4j.platform.storage.PackageStorage;
+import io.packager4j.platform.storage.StoredFile;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Serves packaged output to players: {@code GET}/{@code HEAD /content/{id}/<path>} is the file
- * {@code packagesRoot/{id}/<path>}, with byte ranges, CORS and caching headers.
+ * {@code <path>} of package {@code id} in its {@link PackageStorage} (the data directory's
+ * {@code packages/{id}/}, or the output bucket), with byte ranges, CORS and caching headers.
  *
- * <p>Only files inside the package's directory are served: the path is checked segment by segment
- * ({@code ..}, {@code .}, empty and hidden segments, backslashes and absolute paths are refused), then
- * the real path (symbolic links resolved) must still be inside the package's real directory. Only
- * media file types are served at all, so nothing else that may sit in a package folder leaks. Every
- * refusal is the same 404 as a missing file, so probing tells nothing.
+ * <p>Only files inside the package are served: the path is checked segment by segment
+ * ({@code ..}, {@code .}, empty and hidden segments, backslashes and absolute paths are refused, see
+ * {@link PackagePaths}); on disk the real path (symbolic links resolved) must still be inside the
+ * package's real directory. Only media file types are served at all, so nothing else that may sit in
+ * a package leaks. Every refusal is the same 404 as a missing file, so probing tells nothing. With
+ * storage whose publication is not atomic (a bucket), nothing of a package is served before it is
+ * Ready.
  *
  * <p>A published package never changes, so init and media segments are cacheable for a year as
  * {@code immutable}; manifests and playlists get a short max-age so a re-published package is
- * picked up. Files are streamed from a {@link FileChannel}, never loaded whole.
+ * picked up. Files are streamed (from the file, or the object's byte range), never loaded whole.
  */
 public final class ContentFiles {
 
@@ -49,27 +52,23 @@ public final class ContentFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContentFiles.class);
     private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=\\s*(\\d*)\\s*-\\s*(\\d*)\\s*");
-    private static final Pattern PACKAGE_ID = Pattern.compile("[0-9]{1,18}");
     private static final int BUFFER = 64 * 1024;
 
-    /** Served extensions and their media types; anything else is a 404. */
-    private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("mpd", "application/dash+xml"),
-            Map.entry("m3u8", "application/vnd.apple.mpegurl"),
-            Map.entry("m4s", "video/iso.segment"),
-            Map.entry("mp4", "video/mp4"),
-            Map.entry("m4v", "video/mp4"),
-            Map.entry("m4a", "audio/mp4"),
-            Map.entry("cmfv", "video/mp4"),
-            Map.entry("cmfa", "audio/mp4"),
-            Map.entry("vtt", "text/vtt; charset=utf-8"),
-            Map.entry("ttml", "application/ttml+xml"));
+    private final PackageStorage storage;
+    private final LongPredicate servable;
 
-    private final Path packagesRoot;
-
-    /** @param packagesRoot the directory holding one folder per package, named by its ID */
+    /** Files of the packages under {@code packagesRoot} (one folder per package, named by its ID), on local disk. */
     public ContentFiles(Path packagesRoot) {
-        this.packagesRoot = packagesRoot.toAbsolutePath().normalize();
+        this(new LocalPackageStorage(packagesRoot), id -> true);
+    }
+
+    /**
+     * @param storage  where the packages' files are
+     * @param servable whether a package's files may be served (with a bucket: whether it is Ready)
+     */
+    public ContentFiles(PackageStorage storage, LongPredicate servable) {
+        this.storage = storage;
+        this.servable = servable;
     }
 
     /** Registers {@code GET}, {@code HEAD} and the CORS preflight {@code OPTIONS} on {@link #PATH}. */
@@ -89,35 +88,36 @@ public final class ContentFiles {
         cors(ctx);
         String id = ctx.pathParam("id");
         String relative = ctx.pathParam("path");
-        Path file = resolve(id, relative);
-        String type = file == null ? null : mediaType(relative);
-        BasicFileAttributes attrs = file == null || type == null ? null : regularFile(file);
-        if (attrs == null) {
-            throw new ApiError(404, "not_found", "package " + (PACKAGE_ID.matcher(id).matches() ? id : "?")
+        String type = PackagePaths.isAcceptable(relative) ? MediaTypes.of(relative) : null;
+        Optional<StoredFile> file = Optional.empty();
+        if (type != null && PackagePaths.isPackageId(id) && servable.test(Long.parseLong(id))) {
+            file = storage.find(Long.parseLong(id), relative);
+        }
+        if (file.isEmpty()) {
+            throw new ApiError(404, "not_found", "package " + (PackagePaths.isPackageId(id) ? id : "?")
                     + " has no such file");
         }
-        send(ctx, file, attrs, type, isManifest(relative) ? MANIFEST_CACHE : IMMUTABLE, withBody);
+        send(ctx, file.get(), type, MediaTypes.isManifest(relative) ? MANIFEST_CACHE : IMMUTABLE, withBody);
     }
 
     /**
-     * Sends one regular file with byte ranges, conditional requests and the given caching, as the
+     * Sends one stored file with byte ranges, conditional requests and the given caching, as the
      * presentation's files are sent; for files served under other routes (such as {@code /download}).
      *
-     * @throws ApiError 404 if it is not a regular file, 416 for a range outside it
+     * @throws ApiError 404 if there is no such file, 416 for a range outside it
      */
-    public static void sendFile(Context ctx, Path file, String type, boolean withBody) throws IOException {
-        BasicFileAttributes attrs = regularFile(file);
-        if (attrs == null) {
+    public static void sendFile(Context ctx, Optional<StoredFile> file, String type, boolean withBody) throws IOException {
+        if (file.isEmpty()) {
             throw new ApiError(404, "not_found", "no such file");
         }
-        send(ctx, file, attrs, type, IMMUTABLE, withBody);
+        send(ctx, file.get(), type, IMMUTABLE, withBody);
     }
 
-    private static void send(Context ctx, Path file, BasicFileAttributes attrs, String type, String cacheControl,
-                             boolean withBody) throws IOException {
-        long size = attrs.size();
-        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(attrs.lastModifiedTime().toMillis()) + "\"";
-        Instant modified = attrs.lastModifiedTime().toInstant();
+    private static void send(Context ctx, StoredFile file, String type, String cacheControl, boolean withBody)
+            throws IOException {
+        long size = file.size();
+        String etag = file.etag();
+        Instant modified = file.lastModified();
 
         ctx.header("Accept-Ranges", "bytes");
         ctx.header("Cache-Control", cacheControl);
@@ -146,78 +146,31 @@ public final class ContentFiles {
                 ctx.header("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + size);
             }
         }
+        // Only the slice is read from storage (a ranged GET for an object), before the status is
+        // set: a store that fails to open it is a 500, not a truncated 200.
+        InputStream body = withBody && length > 0 ? file.open(start, length) : null;
         // Written straight to the servlet response: Javalin's result pipeline could compress the
         // body or buffer it, and Content-Length must be exactly the slice being sent.
         HttpServletResponse res = ctx.res();
         res.setStatus(status);
         res.setContentType(type);
         res.setContentLengthLong(length);
-        if (withBody && length > 0) {
-            copy(file, start, length, res);
-        }
-    }
-
-    /** The file for {@code id} and {@code relative}, or {@code null} if either is not acceptable. */
-    Path resolve(String id, String relative) {
-        if (id == null || !PACKAGE_ID.matcher(id).matches() || relative == null || relative.isEmpty()
-                || relative.length() > 1024 || relative.startsWith("/") || relative.indexOf('\\') >= 0
-                || relative.indexOf('\0') >= 0 || relative.indexOf(':') >= 0) {
-            return null;
-        }
-        for (String segment : relative.split("/", -1)) {
-            // Empty, "." and ".." segments, and hidden files (such as a packager's temporary files).
-            if (segment.isEmpty() || segment.startsWith(".")) {
-                return null;
+        if (body != null) {
+            try (InputStream in = body) {
+                copy(in, length, res);
             }
         }
-        Path packageDir = packagesRoot.resolve(id);
-        Path file;
-        try {
-            file = packageDir.resolve(relative).normalize();
-        } catch (RuntimeException e) { // InvalidPathException: characters the file system refuses
-            return null;
-        }
-        if (!file.startsWith(packageDir)) {
-            return null;
-        }
-        try {
-            // Symbolic links may point anywhere: the resolved file must still be in the resolved package folder.
-            Path realDir = packageDir.toRealPath();
-            Path realFile = file.toRealPath();
-            return realFile.startsWith(realDir) ? realFile : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
-    private static BasicFileAttributes regularFile(Path file) {
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return attrs.isRegularFile() ? attrs : null;
-        } catch (IOException e) {
-            return null;
-        }
+    /** On local disk: the real file for {@code id} and {@code relative}, or {@code null} if either is not acceptable. */
+    Path resolve(String id, String relative) {
+        return PackagePaths.isPackageId(id) && storage instanceof LocalPackageStorage local
+                ? local.resolve(Long.parseLong(id), relative) : null;
     }
 
     /** The media type for the file name, or {@code null} if such files are not served. */
     static String mediaType(String relative) {
-        String name = relative.substring(relative.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        if (dot < 0) {
-            return null;
-        }
-        String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        String type = TYPES.get(ext);
-        // The packager names audio representations audio_<language>: their .mp4 files are audio.
-        if ("video/mp4".equals(type) && relative.toLowerCase(Locale.ROOT).startsWith("audio")) {
-            return "audio/mp4";
-        }
-        return type;
-    }
-
-    private static boolean isManifest(String relative) {
-        String lower = relative.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".mpd") || lower.endsWith(".m3u8");
+        return MediaTypes.of(relative);
     }
 
     private static final long[] UNSATISFIABLE = new long[0];
@@ -291,28 +244,23 @@ public final class ContentFiles {
         }
     }
 
-    private static void copy(Path file, long start, long length, HttpServletResponse res) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            OutputStream out = res.getOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, length));
-            long position = start;
-            long remaining = length;
-            while (remaining > 0) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
-                int n = ch.read(buffer, position);
-                if (n < 0) {
-                    throw new IOException(file.getFileName() + " became shorter while being served");
-                }
-                try {
-                    out.write(buffer.array(), 0, n);
-                } catch (IOException e) {
-                    // Players abort requests all the time (seeking, switching renditions): not an error.
-                    LOG.debug("client went away while receiving {}: {}", file.getFileName(), e.toString());
-                    return;
-                }
-                position += n;
-                remaining -= n;
+    private static void copy(InputStream in, long length, HttpServletResponse res) throws IOException {
+        OutputStream out = res.getOutputStream();
+        byte[] buffer = new byte[(int) Math.min(BUFFER, length)];
+        long remaining = length;
+        while (remaining > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (n < 0) {
+                throw new IOException("the file became shorter while being served");
             }
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                // Players abort requests all the time (seeking, switching renditions): not an error.
+                LOG.debug("client went away while receiving a file: {}", e.toString());
+                return;
+            }
+            remaining -= n;
         }
     }
 

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.packager4j.platform.DataLayout;
 import io.packager4j.platform.content.PackageRequests;
+import io.packager4j.platform.storage.PackageStorage;
 import io.packager4j.platform.store.InputContentStore;
 import io.packager4j.platform.store.PackageStatus;
 import io.packager4j.platform.store.PackagedContent;
@@ -22,16 +23,17 @@ public final class OriginalApi {
     private final PackageRequests requests;
     private final InputContentStore inputs;
     private final PackagedContentStore packages;
-    private final DataLayout layout;
+    private final PackageStorage published;
     private final Views views;
 
+    /** @param published where Ready packages' files are (for {@code /download}) */
     public OriginalApi(UploadEndpoint upload, PackageRequests requests, InputContentStore inputs,
-                       PackagedContentStore packages, DataLayout layout, Views views) {
+                       PackagedContentStore packages, PackageStorage published, Views views) {
         this.upload = upload;
         this.requests = requests;
         this.inputs = inputs;
         this.packages = packages;
-        this.layout = layout;
+        this.published = published;
         this.views = views;
     }
 
@@ -62,6 +64,6 @@ public final class OriginalApi {
             throw ApiError.conflict("not_ready", "package " + id + " is " + pkg.status().label() + ", not Ready");
         }
         ctx.header("Content-Disposition", "attachment; filename=\"package-" + id + ".mp4\"");
-        ContentFiles.sendFile(ctx, layout.download(id), "video/mp4", true);
+        ContentFiles.sendFile(ctx, published.find(id, DataLayout.DOWNLOAD_FILE), "video/mp4", true);
     }
 }

@@ -33,6 +33,10 @@ public final class Views {
         m.put("size_bytes", in.sizeBytes());
         m.put("duration_seconds", in.durationSeconds());
         m.put("tracks", in.tracks());
+        // Only for an object named in POST /encode: the client's own key in the input bucket.
+        if (in.external()) {
+            m.put("object_key", in.objectKey());
+        }
         m.put("created_at", in.createdAt().toString());
         return m;
     }

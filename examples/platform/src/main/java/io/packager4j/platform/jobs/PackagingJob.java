@@ -4,16 +4,23 @@ import io.packager4j.MediaInfo;
 import io.packager4j.MediaProbe;
 import io.packager4j.PackagingException;
 import io.packager4j.core.media.TrackKind;
+import io.packager4j.core.mp4.ReaderLimits;
 import io.packager4j.crypto.ContentKey;
 import io.packager4j.crypto.Encryption;
 import io.packager4j.crypto.KeyId;
 import io.packager4j.platform.DataLayout;
 import io.packager4j.platform.FileTrees;
+import io.packager4j.platform.content.Ingest;
+import io.packager4j.platform.content.UploadProbe;
 import io.packager4j.platform.keys.KeyVault;
 import io.packager4j.platform.ladder.Ladder;
 import io.packager4j.platform.ladder.Transcoder;
 import io.packager4j.platform.license.ClearKeyLicenseEndpoint;
 import io.packager4j.platform.metrics.PlatformMetrics;
+import io.packager4j.platform.storage.InputStorage;
+import io.packager4j.platform.storage.Storage;
+import io.packager4j.platform.store.InputContent;
+import io.packager4j.platform.store.InputContentStore;
 import io.packager4j.platform.store.PackageStatus;
 import io.packager4j.platform.store.PackagedContent;
 import io.packager4j.platform.store.PackagedContentStore;
@@ -22,7 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,12 +37,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Packages one {@link PackagedContent}: fragment → encrypt → DASH and HLS → publish, recording each step's
  * status. Safe to run again on the same package after a crash at any point: finished steps are
- * skipped (their outputs appear atomically), and the presentation is published by one atomic rename
- * of a complete directory, so a client never sees half of one.
+ * skipped (their outputs appear atomically), and the presentation is published whole or not at all
+ * ({@link io.packager4j.platform.storage.PackageStorage}: one atomic rename of a complete directory on
+ * local disk; with a bucket, every object uploaded, manifests last, before the package is Ready), so a
+ * client never sees half of one. An input in a bucket is first fetched into the work directory; one
+ * named in {@code POST /encode} is probed there, as an upload is when it arrives.
  *
  * <p>A package with a {@link Ladder} is first transcoded by ffmpeg into its renditions and one AAC
  * track (progress 0–50 %, status still Ingested); the renditions are written into a temporary
@@ -57,20 +67,25 @@ public final class PackagingJob {
     private static final int TRANSCODED_PERCENT = 50;
 
     private final PackagedContentStore packages;
+    private final InputContentStore inputs;
     private final KeyVault vault;
     private final DataLayout layout;
+    private final Storage storage;
     private final PackagingSteps steps;
     private final PackageOutcomes outcomes;
     private final PlatformMetrics metrics;
     private final Duration segmentDuration;
     private final Transcoder transcoder;
 
-    public PackagingJob(PackagedContentStore packages, KeyVault vault, DataLayout layout,
-                        Duration segmentDuration, int threads, PackageOutcomes outcomes,
+    /** @param storage where inputs are read from and presentations published to */
+    public PackagingJob(PackagedContentStore packages, InputContentStore inputs, KeyVault vault, DataLayout layout,
+                        Storage storage, Duration segmentDuration, int threads, PackageOutcomes outcomes,
                         PlatformMetrics metrics, Transcoder transcoder) {
         this.packages = packages;
+        this.inputs = inputs;
         this.vault = vault;
         this.layout = layout;
+        this.storage = storage;
         this.steps = new PackagingSteps(segmentDuration, threads);
         this.outcomes = outcomes;
         this.metrics = metrics;
@@ -102,8 +117,9 @@ public final class PackagingJob {
         long started = System.nanoTime();
         try {
             runSteps(pkg);
-            metrics.packaged((System.nanoTime() - started) / 1e9, sizeOf(layout.input(pkg.inputContentId())),
-                    sizeOf(layout.published(packageId)));
+            metrics.packaged((System.nanoTime() - started) / 1e9,
+                    inputs.find(pkg.inputContentId()).map(InputContent::sizeBytes).orElse(0L),
+                    storage.packages().bytes(packageId));
         } catch (PackagingException e) {
             LOG.warn("package {} failed: {}", packageId, e.getMessage());
             packages.fail(packageId, e.getMessage());
@@ -112,40 +128,35 @@ public final class PackagingJob {
         outcomes.finished(packageId);
     }
 
-    /** Bytes of a file or of every file under a directory; 0 if it is gone. */
-    private static long sizeOf(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return 0;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
-            long total = 0;
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (Files.isRegularFile(p)) {
-                    total += Files.size(p);
-                }
-            }
-            return total;
-        }
-    }
-
     private void runSteps(PackagedContent pkg) throws PackagingException, IOException {
         long id = pkg.id();
-        Path published = layout.published(id);
-        if (Files.isDirectory(published)) {
+        if (storage.packages().isPublished(id)) {
             // Published by an earlier attempt that died before recording it.
             finish(id);
             return;
         }
-        Path source = layout.input(pkg.inputContentId());
-        if (!Files.isRegularFile(source)) {
-            throw new PackagingException("the input content " + pkg.inputContentId() + " is no longer stored");
-        }
+        InputContent input = inputs.find(pkg.inputContentId()).orElseThrow(() ->
+                new PackagingException("the input content " + pkg.inputContentId() + " is no longer stored"));
         Path work = Files.createDirectories(layout.work(id));
+        Path source;
+        try {
+            source = storage.inputs().localCopy(input, work);
+        } catch (InputStorage.MissingInputException e) {
+            throw new PackagingException(e.getMessage());
+        }
+        String tracks = input.tracks();
+        if (InputContent.REFERENCED.equals(input.status())) {
+            tracks = probe(input, source);
+        }
+        Ladder ladder = pkg.ladder();
+        if (ladder != null && !ladder.planned()) {
+            ladder = plan(id, ladder, tracks);
+        }
         Encryption encryption = encryptionOf(pkg);
         Path fragmented = work.resolve(FRAGMENTED);
-        Sources sources = pkg.ladder() == null
+        Sources sources = ladder == null
                 ? new Sources(List.of(source), List.of(fragmented), 0, 30, 60)
-                : transcode(pkg, source, work);
+                : transcode(pkg, ladder, source, work);
 
         if (!Files.exists(fragmented)) {
             steps.fragment(sources.download(), fragmented, p -> progress(id, sources.startPercent(),
@@ -154,19 +165,23 @@ public final class PackagingJob {
         packages.setStatus(id, PackageStatus.FRAGMENTED, sources.fragmentedPercent());
 
         Path encrypted = work.resolve(ENCRYPTED);
-        if (!Files.exists(encrypted)) {
+        Path presentation = work.resolve(PRESENTATION);
+        Path download = presentation.resolve(DataLayout.DOWNLOAD_FILE);
+        // Already moved into the presentation by an attempt whose publication failed (a bucket upload).
+        if (!Files.exists(encrypted) && !Files.exists(download)) {
             steps.encrypt(fragmented, encryption, encrypted, p -> progress(id, sources.fragmentedPercent(),
                     sources.encryptedPercent(), p));
         }
         packages.setStatus(id, PackageStatus.ENCRYPTED, sources.encryptedPercent());
 
-        Path presentation = work.resolve(PRESENTATION);
         if (!Files.exists(presentation.resolve(DataLayout.MANIFEST_FILE))) {
             steps.writePresentation(sources.presentation(), encryption, ClearKeyLicenseEndpoint.hlsKeyUri(id),
                     presentation, p -> progress(id, sources.encryptedPercent(), 95, p));
         }
-        Files.move(encrypted, presentation.resolve(DataLayout.DOWNLOAD_FILE), StandardCopyOption.REPLACE_EXISTING);
-        publish(presentation, published);
+        if (Files.exists(encrypted)) {
+            Files.move(encrypted, download, StandardCopyOption.REPLACE_EXISTING);
+        }
+        storage.packages().publish(id, presentation);
         finish(id);
     }
 
@@ -187,9 +202,9 @@ public final class PackagingJob {
      * The package's renditions and audio, made by ffmpeg unless an earlier attempt made them all
      * (they appear together, by one rename of their directory).
      */
-    private Sources transcode(PackagedContent pkg, Path source, Path work) throws IOException, PackagingException {
+    private Sources transcode(PackagedContent pkg, Ladder ladder, Path source, Path work)
+            throws IOException, PackagingException {
         long id = pkg.id();
-        Ladder ladder = pkg.ladder();
         Path done = work.resolve(RENDITIONS);
         if (!Files.isDirectory(done)) {
             Path partial = work.resolve(RENDITIONS + PARTIAL);
@@ -205,7 +220,7 @@ public final class PackagingJob {
                 long started = System.nanoTime();
                 transcoder.transcode(source, info.durationSeconds(), ladder, audio, segmentDuration, partial,
                         p -> progress(id, 0, TRANSCODED_PERCENT, p));
-                publish(partial, done);
+                Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
                 LOG.info("package {}: transcoded in {} s", id, String.format("%.1f", (System.nanoTime() - started) / 1e9));
             } finally {
                 FileTrees.delete(partial);
@@ -225,19 +240,45 @@ public final class PackagingJob {
         return new Sources(download, presentation, TRANSCODED_PERCENT, 60, 70);
     }
 
-    private void finish(long id) throws IOException {
-        packages.setStatus(id, PackageStatus.READY, 100);
-        FileTrees.delete(layout.work(id));
-        LOG.info("package {} is ready", id);
+    /**
+     * An object named in {@code POST /encode} is checked as an upload is (the library's reader
+     * limits); what it holds is recorded on its input. A file the library refuses fails the package
+     * with the library's reason, naming the object rather than the work file.
+     */
+    private String probe(InputContent input, Path source) throws PackagingException, IOException {
+        MediaInfo info;
+        try {
+            info = MediaProbe.probe(source, ReaderLimits.DEFAULT);
+        } catch (PackagingException e) {
+            throw new PackagingException("\"" + input.objectKey() + "\" cannot be packaged: "
+                    + UploadProbe.clientMessage(e.getMessage(), source, input.objectKey()), e);
+        }
+        String tracks = Ingest.describe(info);
+        inputs.recordProbe(input.id(), Files.size(source), info.durationSeconds(), tracks);
+        return tracks;
     }
 
-    private static void publish(Path complete, Path published) throws IOException {
-        try {
-            Files.move(complete, published, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot publish " + published + " atomically (data directory on a file system "
-                    + "without atomic renames?)", e);
+    /**
+     * Plans the ladder of a package whose input was only probed by this job ({@code POST /encode}),
+     * from the video height the probe found, and records it.
+     */
+    private Ladder plan(long id, Ladder unplanned, String tracks) throws PackagingException {
+        OptionalInt height = Ladder.videoHeight(tracks);
+        if (height.isEmpty() || height.getAsInt() < 2) {
+            throw new PackagingException("renditions were asked for, and the input has no video track to make them of ("
+                    + tracks + ")");
         }
+        Ladder planned = unplanned.planFor(height.getAsInt());
+        packages.setLadder(id, planned);
+        return planned;
+    }
+
+    private void finish(long id) throws IOException {
+        // Work files go before Ready is recorded, so a client that sees Ready sees them gone; a crash
+        // in between is harmless: the retry finds the presentation published and only records Ready.
+        FileTrees.delete(layout.work(id));
+        packages.setStatus(id, PackageStatus.READY, 100);
+        LOG.info("package {} is ready", id);
     }
 
     private Encryption encryptionOf(PackagedContent pkg) throws PackagingException {

@@ -20,8 +20,12 @@ import java.util.stream.Collectors;
  * request never ends up with nothing to make. Widths are not decided here: ffmpeg keeps the source's
  * display aspect ratio (see {@link FfmpegLadderCommand}).
  *
+ * <p>An object named in {@code POST /encode} is only probed by its job, so its ladder starts
+ * {@linkplain #unplanned(List) unplanned} (no rungs yet) and is {@linkplain #planFor(int) planned}
+ * there, before anything is transcoded.
+ *
  * @param requested what the client asked for, in its order
- * @param rungs     what is made, shortest first, each height once
+ * @param rungs     what is made, shortest first, each height once; empty until planned
  */
 public record Ladder(List<Rendition> requested, List<Rung> rungs) {
 
@@ -34,9 +38,24 @@ public record Ladder(List<Rendition> requested, List<Rung> rungs) {
     public Ladder {
         requested = List.copyOf(requested);
         rungs = List.copyOf(rungs);
-        if (requested.isEmpty() || rungs.isEmpty()) {
+        if (requested.isEmpty()) {
             throw new IllegalArgumentException("a ladder needs at least one rendition");
         }
+    }
+
+    /** The requested renditions of a source whose height is not known yet. */
+    public static Ladder unplanned(List<Rendition> requested) {
+        return new Ladder(requested, List.of());
+    }
+
+    /** Whether the rungs are decided (always, except for an {@link #unplanned(List)} ladder). */
+    public boolean planned() {
+        return !rungs.isEmpty();
+    }
+
+    /** This ladder's requested renditions planned for a source {@code sourceHeight} pixels tall. */
+    public Ladder planFor(int sourceHeight) {
+        return plan(requested, sourceHeight);
     }
 
     /**
@@ -139,19 +158,27 @@ public record Ladder(List<Rendition> requested, List<Rung> rungs) {
         return requested.stream().map(Rendition::label).collect(Collectors.joining(","));
     }
 
-    /** The rungs as stored: {@code 360:800000,720:3000000}. */
+    /** The rungs as stored: {@code 360:800000,720:3000000}; null while {@linkplain #planned() unplanned}. */
     public String rungsColumn() {
+        if (rungs.isEmpty()) {
+            return null;
+        }
         return rungs.stream().map(r -> r.height() + ":" + r.videoBitrate()).collect(Collectors.joining(","));
     }
 
-    /** A ladder read back from its two columns; null when the package has none (both null). */
+    /**
+     * A ladder read back from its two columns; null when the package has none (both null), unplanned
+     * when only the renditions are stored.
+     */
     public static Ladder fromColumns(String requestedColumn, String rungsColumn) {
         if (requestedColumn == null && rungsColumn == null) {
             return null;
         }
         Objects.requireNonNull(requestedColumn, "renditions column");
-        Objects.requireNonNull(rungsColumn, "ladder column");
         List<Rendition> requested = Arrays.stream(requestedColumn.split(",")).map(Rendition::parse).toList();
+        if (rungsColumn == null) {
+            return unplanned(requested);
+        }
         List<Rung> rungs = new ArrayList<>();
         for (String part : rungsColumn.split(",")) {
             String[] hb = part.split(":");

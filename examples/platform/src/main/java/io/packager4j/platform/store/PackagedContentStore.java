@@ -181,6 +181,21 @@ public final class PackagedContentStore {
         }
     }
 
+    /** Records the ladder planned for a package once its input's height is known. */
+    public void setLadder(long id, Ladder ladder) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE packaged_content SET renditions = ?, ladder = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, ladder.requestedColumn());
+            ps.setString(2, ladder.rungsColumn());
+            ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot update package " + id, e);
+        }
+    }
+
     public void setProgress(long id, int progress) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(

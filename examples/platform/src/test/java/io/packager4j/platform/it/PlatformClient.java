@@ -84,6 +84,22 @@ final class PlatformClient {
         }
     }
 
+    /** A GET with request headers (name, value, ...), its body as bytes whatever the status. */
+    HttpResponse<byte[]> getRaw(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(60));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** POSTs a file as multipart/form-data in the field "file", under the given file name. */
     Reply upload(String path, Path file, String fileName) {
         String boundary = "p4j-" + UUID.randomUUID();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The platform jar run as a user runs it: {@code java -jar packager4j-platform.jar ...} in its own JVM. */
@@ -27,6 +28,11 @@ final class PlatformProcess implements AutoCloseable {
 
     /** Starts the jar on a free port with the data directory and extra flags, and waits for /health. */
     static PlatformProcess start(Path dataDir, Path log, String... flags) throws IOException {
+        return start(dataDir, log, Map.of(), flags);
+    }
+
+    /** The same with {@code env} added to the process's environment. */
+    static PlatformProcess start(Path dataDir, Path log, Map<String, String> env, String... flags) throws IOException {
         String jar = System.getProperty("packager4j.platform.jar");
         if (jar == null) {
             throw new IllegalStateException("system property packager4j.platform.jar is not set (run through failsafe)");
@@ -35,8 +41,10 @@ final class PlatformProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         cmd.addAll(List.of(flags));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         PlatformProcess started = new PlatformProcess(p, new PlatformClient(URI.create("http://localhost:" + port + "/")), log);
         started.awaitHealthy();
         return started;

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,19 @@ class LadderTest {
         assertEquals(ladder, Ladder.fromColumns(ladder.requestedColumn(), ladder.rungsColumn()));
         assertNull(Ladder.fromColumns(null, null), "a package without renditions");
         assertThrows(IllegalArgumentException.class, () -> Ladder.fromColumns("360p", "360-800000"));
+    }
+
+    @Test
+    void anUnplannedLadderKeepsTheRequestUntilTheSourceHeightIsKnown() {
+        Ladder unplanned = Ladder.unplanned(parse("1080p", "360p"));
+        assertFalse(unplanned.planned());
+        assertNull(unplanned.rungsColumn(), "nothing planned yet, nothing stored as planned");
+        assertEquals(unplanned, Ladder.fromColumns("1080p,360p", null));
+        Ladder planned = unplanned.planFor(480);
+        assertTrue(planned.planned());
+        assertEquals(List.of(360, 480), planned.rungs().stream().map(Ladder.Rung::height).toList());
+        assertEquals(unplanned.requested(), planned.requested());
+        assertThrows(IllegalArgumentException.class, () -> Ladder.unplanned(List.of()));
     }
 
     @Test
