@@ -9,6 +9,7 @@ import io.packager4j.platform.content.Ingest;
 import io.packager4j.platform.http.ContentFiles;
 import io.packager4j.platform.http.TestServer;
 import io.packager4j.platform.keys.KeyVault;
+import io.packager4j.platform.ladder.Transcoder;
 import io.packager4j.platform.keys.MasterKey;
 import io.packager4j.platform.metrics.PlatformMetrics;
 import io.packager4j.platform.storage.FailingObjectStore;
@@ -99,7 +100,9 @@ class S3PublicationTest {
         PackagedContentStore packages = new PackagedContentStore(database.dataSource());
         KeyVault vault = new KeyVault(MasterKey.load(null, layout.root()));
         PackagingJob job = new PackagingJob(packages, inputs, vault, layout, storage, Duration.ofSeconds(2), 1,
-                PackageOutcomes.NONE, new PlatformMetrics(packages::countByStatus, () -> 0));
+                PackageOutcomes.NONE, new PlatformMetrics(packages::countByStatus, () -> 0),
+                // No renditions here: no ffmpeg needed.
+                Transcoder.locate("/nonexistent/ffmpeg"));
 
         // An input kept in the input bucket, as an upload is.
         Path clip = TestClips.moovAtStart();
