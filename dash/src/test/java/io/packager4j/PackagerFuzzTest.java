@@ -7,19 +7,16 @@ import io.packager4j.crypto.KeyId;
 import io.packager4j.crypto.decrypt.DecryptionKeys;
 import io.packager4j.hls.HlsOptions;
 import io.packager4j.testkit.FuzzOracle;
+import io.packager4j.testkit.FuzzScratch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Fuzzes whole packaging runs and upload probing over mutated files: everything from reading the
@@ -38,30 +35,26 @@ class PackagerFuzzTest {
     private static final KeyId OUTPUT_KEY_ID = KeyId.of(HEX.parseHex("a16e402b9056e371f36d348aa62bb749"));
     private static final ContentKey OUTPUT_KEY = ContentKey.of(HEX.parseHex("87237d20a19f58a740c05684e699b4aa"));
 
-    private static Path dir;
-    private static Path file;
-    private static Path output;
+    private static FuzzScratch scratch;
 
     @BeforeAll
-    static void createFiles() throws IOException {
-        dir = Files.createTempDirectory("packager-fuzz");
-        file = dir.resolve(FILE_NAME);
-        output = dir.resolve("out");
+    static void createScratch() throws IOException {
+        scratch = FuzzScratch.create("packager-fuzz");
     }
 
     @AfterAll
-    static void deleteFiles() throws IOException {
-        deleteTree(dir);
+    static void deleteScratch() throws IOException {
+        scratch.close();
     }
 
     @FuzzTest(maxDuration = "30s")
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void packageFile(byte[] data) throws IOException {
-        Files.write(file, data);
-        deleteTree(output);
+        Path file = scratch.write(FILE_NAME, data);
+        scratch.delete("out");
         Packager.Builder builder = Packager.builder()
                 .input(file)
-                .output(output)
+                .output(scratch.resolve("out"))
                 .overwrite(true) // the oracle may run an input twice
                 .segmentDuration(Duration.ofMillis(200))
                 .threads(1)
@@ -80,23 +73,8 @@ class PackagerFuzzTest {
     @FuzzTest(maxDuration = "30s")
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void probeFile(byte[] data) throws IOException {
-        Files.write(file, data);
+        Path file = scratch.write(FILE_NAME, data);
         // The platform shows this message to the uploader: it must say which file.
         FuzzOracle.check(PackagingException.class, m -> m.contains(FILE_NAME), () -> MediaProbe.probe(file));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -7,12 +7,12 @@ import io.packager4j.core.media.SampleEncryptionTable;
 import io.packager4j.core.media.SampleTable;
 import io.packager4j.core.media.Track;
 import io.packager4j.testkit.FuzzOracle;
+import io.packager4j.testkit.FuzzScratch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -30,25 +30,22 @@ class Mp4ReaderFuzzTest {
     /** The reader reads through a file channel, so each input is written to this file first. */
     private static final String FILE_NAME = "fuzz-input.mp4";
 
-    private static Path dir;
-    private static Path file;
+    private static FuzzScratch scratch;
 
     @BeforeAll
-    static void createFile() throws IOException {
-        dir = Files.createTempDirectory("mp4-reader-fuzz");
-        file = dir.resolve(FILE_NAME);
+    static void createScratch() throws IOException {
+        scratch = FuzzScratch.create("mp4-reader-fuzz");
     }
 
     @AfterAll
-    static void deleteFile() throws IOException {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(dir);
+    static void deleteScratch() throws IOException {
+        scratch.close();
     }
 
     @FuzzTest(maxDuration = "30s")
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void openFile(byte[] data) throws IOException {
-        Files.write(file, data);
+        Path file = scratch.write(FILE_NAME, data);
         // Every message names the file, so that a user with many inputs knows which one is bad.
         FuzzOracle.check(PackagingException.class, m -> m.contains(FILE_NAME), () -> {
             try (MediaFile media = new Mp4Reader(ReaderLimits.DEFAULT).open(file)) {

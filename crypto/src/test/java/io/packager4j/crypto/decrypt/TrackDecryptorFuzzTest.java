@@ -10,12 +10,12 @@ import io.packager4j.core.mp4.ReaderLimits;
 import io.packager4j.crypto.ContentKey;
 import io.packager4j.crypto.KeyId;
 import io.packager4j.testkit.FuzzOracle;
+import io.packager4j.testkit.FuzzScratch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -36,25 +36,22 @@ class TrackDecryptorFuzzTest {
     /** Enough samples to reach every fragment of the seeds, few enough to keep executions fast. */
     private static final int MAX_SAMPLES = 4096;
 
-    private static Path dir;
-    private static Path file;
+    private static FuzzScratch scratch;
 
     @BeforeAll
-    static void createFile() throws IOException {
-        dir = Files.createTempDirectory("decryptor-fuzz");
-        file = dir.resolve(FILE_NAME);
+    static void createScratch() throws IOException {
+        scratch = FuzzScratch.create("decryptor-fuzz");
     }
 
     @AfterAll
-    static void deleteFile() throws IOException {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(dir);
+    static void deleteScratch() throws IOException {
+        scratch.close();
     }
 
     @FuzzTest(maxDuration = "30s")
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void decryptFile(byte[] data) throws IOException {
-        Files.write(file, data);
+        Path file = scratch.write(FILE_NAME, data);
         FuzzOracle.check(PackagingException.class, () -> {
             try (MediaFile media = new Mp4Reader(ReaderLimits.DEFAULT).open(file)) {
                 for (Track track : media.tracks()) {
