@@ -46,7 +46,9 @@ import java.util.OptionalInt;
  * ({@link io.packager4j.platform.storage.PackageStorage}: one atomic rename of a complete directory on
  * local disk; with a bucket, every object uploaded, manifests last, before the package is Ready), so a
  * client never sees half of one. An input in a bucket is first fetched into the work directory; one
- * named in {@code POST /encode} is probed there, as an upload is when it arrives.
+ * named in {@code POST /encode} is probed there, as an upload is when it arrives. An attempt
+ * checks that it is still the package's latest before publishing: one overtaken by a revived copy
+ * of its job (its instance taken for dead) publishes nothing and leaves the package to that copy.
  *
  * <p>A package with a {@link Ladder} is first transcoded by ffmpeg into its renditions and one AAC
  * track (progress 0–50 %, status still Ingested); the renditions are written into a temporary
@@ -116,7 +118,9 @@ public final class PackagingJob {
                 pkg.inputContentId(), worker);
         long started = System.nanoTime();
         try {
-            runSteps(pkg);
+            if (!runSteps(pkg, attempt)) {
+                return;
+            }
             metrics.packaged((System.nanoTime() - started) / 1e9,
                     inputs.find(pkg.inputContentId()).map(InputContent::sizeBytes).orElse(0L),
                     storage.packages().bytes(packageId));
@@ -128,12 +132,16 @@ public final class PackagingJob {
         outcomes.finished(packageId);
     }
 
-    private void runSteps(PackagedContent pkg) throws PackagingException, IOException {
+    /**
+     * @return false if the job was left to a later attempt that started while this one ran (nothing
+     *         published, nothing recorded)
+     */
+    private boolean runSteps(PackagedContent pkg, int attempt) throws PackagingException, IOException {
         long id = pkg.id();
         if (storage.packages().isPublished(id)) {
             // Published by an earlier attempt that died before recording it.
             finish(id);
-            return;
+            return true;
         }
         InputContent input = inputs.find(pkg.inputContentId()).orElseThrow(() ->
                 new PackagingException("the input content " + pkg.inputContentId() + " is no longer stored"));
@@ -181,8 +189,18 @@ public final class PackagingJob {
         if (Files.exists(encrypted)) {
             Files.move(encrypted, download, StandardCopyOption.REPLACE_EXISTING);
         }
+        if (!packages.isLatestAttempt(id, attempt)) {
+            // This instance missed its heartbeats (a long pause, an overloaded machine) and the job
+            // engine, taking it for dead, revived the job on another instance, which publishes it.
+            // Publishing here as well would do the job twice (with S3 storage, mixing two runs'
+            // objects). Its work files are left: with a shared data directory they are that attempt's too.
+            LOG.warn("package {}: attempt {} was superseded by a later attempt while it ran (this instance "
+                    + "was taken for dead); leaving the package to it", id, attempt);
+            return false;
+        }
         storage.packages().publish(id, presentation);
         finish(id);
+        return true;
     }
 
     /**

@@ -166,6 +166,14 @@ public final class PackagedContentStore {
         return find(id).map(PackagedContent::attempts).orElse(0);
     }
 
+    /**
+     * Whether {@code attempt} is still the package's latest attempt: false once another one has
+     * started (the job engine revived the job elsewhere), or when the package is gone.
+     */
+    public boolean isLatestAttempt(long id, int attempt) {
+        return find(id).map(p -> p.attempts() == attempt).orElse(false);
+    }
+
     /** Moves the package to {@code status} with {@code progress} percent. */
     public void setStatus(long id, PackageStatus status, int progress) {
         try (Connection c = dataSource.getConnection();

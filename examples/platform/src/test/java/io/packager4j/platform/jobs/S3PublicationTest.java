@@ -23,6 +23,7 @@ import io.packager4j.platform.store.InputContent;
 import io.packager4j.platform.store.InputContentStore;
 import io.packager4j.platform.store.Jdbc;
 import io.packager4j.platform.store.PackageStatus;
+import io.packager4j.platform.store.PackagedContent;
 import io.packager4j.platform.store.PackagedContentStore;
 import io.packager4j.testkit.TestClips;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,27 +95,41 @@ class S3PublicationTest {
         }
     }
 
-    @Test
-    void aFailedUploadPublishesNothingAndTheRetryPublishesEverything() throws Exception {
-        DataLayout layout = new DataLayout(tmp.resolve("data"));
-        InputContentStore inputs = new InputContentStore(database.dataSource());
-        PackagedContentStore packages = new PackagedContentStore(database.dataSource());
-        KeyVault vault = new KeyVault(MasterKey.load(null, layout.root()));
-        PackagingJob job = new PackagingJob(packages, inputs, vault, layout, storage, Duration.ofSeconds(2), 1,
-                PackageOutcomes.NONE, new PlatformMetrics(packages::countByStatus, () -> 0),
+    final DataLayout layout = new DataLayout(tmp.resolve("data"));
+    final InputContentStore inputs = new InputContentStore(database.dataSource());
+    final PackagedContentStore packages = new PackagedContentStore(database.dataSource());
+    final List<Long> outcomes = new CopyOnWriteArrayList<>();
+
+    /** The platform's job over the test's storage, recording the packages it reports finished. */
+    PackagingJob job() throws IOException {
+        return new PackagingJob(packages, inputs, vault(), layout, storage, Duration.ofSeconds(2), 1,
+                outcomes::add, new PlatformMetrics(packages::countByStatus, () -> 0),
                 // No renditions here: no ffmpeg needed.
                 Transcoder.locate("/nonexistent/ffmpeg"));
+    }
 
-        // An input kept in the input bucket, as an upload is.
+    KeyVault vault() throws IOException {
+        return new KeyVault(MasterKey.load(null, layout.root()));
+    }
+
+    /** A package of an input kept in the input bucket, as an upload is; its ID. */
+    long packageOfAnInputInTheBucket(String name) throws Exception {
         Path clip = TestClips.moovAtStart();
         MediaInfo info = MediaProbe.probe(clip);
-        Path upload = Files.copy(clip, tmp.resolve("upload.mp4"));
+        Path upload = Files.copy(clip, tmp.resolve(name));
         long size = Files.size(clip);
-        InputContent input = storage.inputs().keep(upload, (c, key) -> inputs.insert(c, "clip.mp4", size,
+        InputContent input = storage.inputs().keep(upload, (c, key) -> inputs.insert(c, name, size,
                 info.durationSeconds(), Ingest.describe(info), key));
         assertArrayEquals(Files.readAllBytes(clip), s3.bytes("p4j-in", input.objectKey()), "the input is in the bucket");
-        long id = Jdbc.inTransaction(database.dataSource(), c -> packages.insert(c, input.id(), ProtectionScheme.CENC,
+        KeyVault vault = vault();
+        return Jdbc.inTransaction(database.dataSource(), c -> packages.insert(c, input.id(), ProtectionScheme.CENC,
                 KID_HEX, vault.seal(HexFormat.of().parseHex(KEY_HEX), HexFormat.of().parseHex(KID_HEX)), null)).id();
+    }
+
+    @Test
+    void aFailedUploadPublishesNothingAndTheRetryPublishesEverything() throws Exception {
+        PackagingJob job = job();
+        long id = packageOfAnInputInTheBucket("upload.mp4");
         String prefix = S3PackageStorage.prefix(id);
         String manifest = prefix + DataLayout.MANIFEST_FILE;
         String master = prefix + DataLayout.HLS_PLAYLIST_FILE;
@@ -165,5 +181,35 @@ class S3PublicationTest {
         // Deleting the package deletes its objects.
         storage.packages().delete(id);
         assertTrue(s3.objects("p4j-out").keySet().stream().noneMatch(k -> k.startsWith(prefix)), s3.objects("p4j-out").toString());
+    }
+
+    /**
+     * Each job done once even when an instance is taken for dead while it works (a long pause): the
+     * job engine revives the job elsewhere, so the paused attempt finds a later one when it resumes
+     * and publishes nothing, records nothing and reports nothing; the later attempt does all of it.
+     */
+    @Test
+    void anAttemptOvertakenByARevivedJobPublishesNothing() throws Exception {
+        PackagingJob job = job();
+        long id = packageOfAnInputInTheBucket("overtaken.mp4");
+        String prefix = S3PackageStorage.prefix(id);
+        // While this attempt fetches its input, another instance starts the job again.
+        store.beforeNextDownload(() -> packages.startAttempt(id, "other:2"));
+        store.takeStored();
+
+        job.run(id, "paused:1");
+        PackagedContent after = packages.find(id).orElseThrow();
+        assertEquals(2, after.attempts(), after.toString());
+        assertEquals("other:2", after.worker(), "the package is the later attempt's: " + after);
+        assertNotEquals(PackageStatus.READY, after.status());
+        assertTrue(store.takeStored().isEmpty(), "nothing uploaded by the overtaken attempt");
+        assertTrue(s3.objects("p4j-out").keySet().stream().noneMatch(k -> k.startsWith(prefix)));
+        assertFalse(outcomes.contains(id), "no outcome reported (no webhook) by the overtaken attempt");
+
+        // The revived job, as the other instance runs it.
+        job.run(id, "other:2");
+        assertEquals(PackageStatus.READY, packages.find(id).orElseThrow().status());
+        assertTrue(storage.packages().isPublished(id));
+        assertEquals(List.of(id), outcomes.stream().filter(x -> x == id).toList(), "reported once");
     }
 }

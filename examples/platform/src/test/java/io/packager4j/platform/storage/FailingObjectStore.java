@@ -8,16 +8,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real {@link ObjectStore} that can be told to fail a PUT part way through a run of them, as a
- * network or the store would, and that records the keys it stored in order.
+ * network or the store would, that records the keys it stored in order, and that can run an action
+ * before a download.
  */
 public final class FailingObjectStore implements ObjectStore {
 
     private final ObjectStore real;
     private final List<String> stored = new ArrayList<>();
     private final AtomicInteger putsBeforeFailure = new AtomicInteger(-1);
+    private final AtomicReference<Runnable> beforeNextDownload = new AtomicReference<>();
 
     public FailingObjectStore(ObjectStore real) {
         this.real = real;
@@ -26,6 +29,11 @@ public final class FailingObjectStore implements ObjectStore {
     /** The next {@code n} PUTs succeed, every later one fails. */
     public void failAfterPuts(int n) {
         putsBeforeFailure.set(n);
+    }
+
+    /** Runs {@code action} once, just before the next download starts (to change the world under a job). */
+    public void beforeNextDownload(Runnable action) {
+        beforeNextDownload.set(action);
     }
 
     public void stopFailing() {
@@ -63,6 +71,10 @@ public final class FailingObjectStore implements ObjectStore {
 
     @Override
     public void download(String bucket, String key, Path target) throws IOException {
+        Runnable action = beforeNextDownload.getAndSet(null);
+        if (action != null) {
+            action.run();
+        }
         real.download(bucket, key, target);
     }
 
