@@ -153,17 +153,38 @@ public final class PackagedContentStore {
      * attempt count.
      */
     public int startAttempt(long id, String worker) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE packaged_content SET attempts = attempts + 1, worker = ?, updated_at = ? WHERE id = ?")) {
-            ps.setString(1, worker);
-            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-            ps.setLong(3, id);
-            ps.executeUpdate();
+        // Read and incremented under the row's lock, in one transaction, so two instances starting
+        // the job at once get different numbers (PackagingJob compares them before publishing).
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int attempt;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT attempts FROM packaged_content WHERE id = ? FOR UPDATE")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        attempt = rs.next() ? rs.getInt(1) + 1 : 0;
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE packaged_content SET attempts = ?, worker = ?, updated_at = ? WHERE id = ?")) {
+                    ps.setInt(1, attempt);
+                    ps.setString(2, worker);
+                    ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.setLong(4, id);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return attempt;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot update package " + id, e);
         }
-        return find(id).map(PackagedContent::attempts).orElse(0);
     }
 
     /**
