@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -125,16 +124,16 @@ class OriginalFlowTest {
         String manifest = Files.readString(mpd);
         assertTrue(manifest.contains("a16e402b-9056-e371-f36d-348aa62bb749"), "default_KID in the MPD");
 
-        Path videoDir = only(local, "video");
-        List<Path> videoSegments = segments(videoDir);
+        Path videoDir = TestMedia.only(local, "video");
+        List<Path> videoSegments = TestMedia.segments(videoDir);
         List<String> expected = Ffmpeg.decodedFrameHashes(source, "v:0");
         assertEquals(expected, Ffmpeg.decodedFrameHashes(videoSegments, "v:0", PlatformClient.KEY_HEX),
                 "video decrypted with the key decodes to the source's frames");
         List<String> wrongKey = Ffmpeg.decodedFrameHashes(videoSegments, "v:0", "00112233445566778899aabbccddeeff");
         assertNotEquals(expected, wrongKey, "the segments are encrypted");
-        Path audioDir = only(local, "audio");
+        Path audioDir = TestMedia.only(local, "audio");
         assertEquals(Ffmpeg.packetHashes(source, "a:0"),
-                Ffmpeg.packetHashes(segments(audioDir), "a:0", PlatformClient.KEY_HEX), "audio packets");
+                Ffmpeg.packetHashes(TestMedia.segments(audioDir), "a:0", PlatformClient.KEY_HEX), "audio packets");
     }
 
     @Test
@@ -216,26 +215,6 @@ class OriginalFlowTest {
             }
         }
         return false;
-    }
-
-    private static Path only(Path dir, String prefix) throws IOException {
-        try (Stream<Path> list = Files.list(dir)) {
-            List<Path> matches = list.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(prefix))
-                    .toList();
-            assertEquals(1, matches.size(), prefix + " folders in " + dir + ": " + matches);
-            return matches.get(0);
-        }
-    }
-
-    /** init.mp4 then seg-1.m4s, seg-2.m4s, ... in number order. */
-    private static List<Path> segments(Path dir) throws IOException {
-        List<Path> result = new ArrayList<>();
-        result.add(dir.resolve("init.mp4"));
-        for (int i = 1; Files.exists(dir.resolve("seg-" + i + ".m4s")); i++) {
-            result.add(dir.resolve("seg-" + i + ".m4s"));
-        }
-        assertTrue(result.size() > 1, "segments in " + dir);
-        return result;
     }
 
     private static long sizeOf(Path p) {

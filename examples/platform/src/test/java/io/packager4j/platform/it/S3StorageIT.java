@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +168,7 @@ class S3StorageIT {
             Files.write(copy, served);
         }
         MpdSchemaValidator.assertValid(local.resolve("manifest.mpd"));
-        List<Path> video = segments(only(local, "video"));
+        List<Path> video = TestMedia.segments(TestMedia.only(local, "video"));
         assertEquals(Ffmpeg.decodedFrameHashes(source, "v:0"),
                 Ffmpeg.decodedFrameHashes(video, "v:0", PlatformClient.KEY_HEX),
                 "the video decrypted with the key decodes to the source's frames");
@@ -251,7 +250,7 @@ class S3StorageIT {
             }
         }
         assertEquals(Ffmpeg.decodedFrameHashes(clip, "v:0"),
-                Ffmpeg.decodedFrameHashes(segments(only(local, "video")), "v:0", keyHex),
+                Ffmpeg.decodedFrameHashes(TestMedia.segments(TestMedia.only(local, "video")), "v:0", keyHex),
                 "the object's package decrypts with the generated key to the object's frames");
     }
 
@@ -385,25 +384,5 @@ class S3StorageIT {
             PlatformClient.sleep(Duration.ofMillis(200));
         } while (Instant.now().isBefore(deadline));
         throw new AssertionError("files on local disk besides the database: " + others);
-    }
-
-    static Path only(Path dir, String prefix) throws IOException {
-        try (Stream<Path> list = Files.list(dir)) {
-            List<Path> matches = list.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(prefix))
-                    .toList();
-            assertEquals(1, matches.size(), prefix + " folders in " + dir + ": " + matches);
-            return matches.get(0);
-        }
-    }
-
-    /** init.mp4 then seg-1.m4s, seg-2.m4s, ... in number order. */
-    static List<Path> segments(Path dir) {
-        List<Path> result = new ArrayList<>();
-        result.add(dir.resolve("init.mp4"));
-        for (int i = 1; Files.exists(dir.resolve("seg-" + i + ".m4s")); i++) {
-            result.add(dir.resolve("seg-" + i + ".m4s"));
-        }
-        assertTrue(result.size() > 1, "segments in " + dir);
-        return result;
     }
 }

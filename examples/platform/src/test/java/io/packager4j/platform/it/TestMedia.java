@@ -42,7 +42,18 @@ final class TestMedia {
         for (int i = 1; Files.exists(representationDir.resolve("seg-" + i + ".m4s")); i++) {
             result.add(representationDir.resolve("seg-" + i + ".m4s"));
         }
+        assertTrue(result.size() > 1, "segments in " + representationDir);
         return result;
+    }
+
+    /** The one folder of {@code dir} whose name starts with {@code prefix} (a representation's). */
+    static Path only(Path dir, String prefix) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            List<Path> matches = list.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(prefix))
+                    .toList();
+            assertEquals(1, matches.size(), prefix + " folders in " + dir + ": " + matches);
+            return matches.get(0);
+        }
     }
 
     /**
