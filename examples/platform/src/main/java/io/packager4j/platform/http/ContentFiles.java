@@ -162,17 +162,6 @@ public final class ContentFiles {
         }
     }
 
-    /** On local disk: the real file for {@code id} and {@code relative}, or {@code null} if either is not acceptable. */
-    Path resolve(String id, String relative) {
-        return PackagePaths.isPackageId(id) && storage instanceof LocalPackageStorage local
-                ? local.resolve(Long.parseLong(id), relative) : null;
-    }
-
-    /** The media type for the file name, or {@code null} if such files are not served. */
-    static String mediaType(String relative) {
-        return MediaTypes.of(relative);
-    }
-
     private static final long[] UNSATISFIABLE = new long[0];
 
     /**

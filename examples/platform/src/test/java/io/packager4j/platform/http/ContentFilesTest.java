@@ -1,5 +1,7 @@
 package io.packager4j.platform.http;
 
+import io.packager4j.platform.storage.LocalPackageStorage;
+import io.packager4j.platform.storage.PackagePaths;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,18 +218,23 @@ class ContentFilesTest {
         }
     }
 
+    /** How {@link ContentFiles} finds a file on local disk: the package ID checked, then the path. */
+    private Path resolve(String id, String relative) {
+        return PackagePaths.isPackageId(id) ? new LocalPackageStorage(root).resolve(Long.parseLong(id), relative) : null;
+    }
+
     @Test
     void resolveRefusesEscapes() throws Exception {
-        assertNull(files.resolve("5", "../6/other.m4s"));
-        assertNull(files.resolve("5", "a/../../6/other.m4s"));
-        assertNull(files.resolve("5", tmp.resolve("outside.mpd").toString()));
-        assertNull(files.resolve("5", "/etc/passwd"));
-        assertNull(files.resolve("5", "..\\6\\other.m4s"));
-        assertNull(files.resolve("5", "C:/x.m4s"));
-        assertNull(files.resolve("5", "./manifest.mpd"));
-        assertNull(files.resolve("5", "video_360p//seg-1.m4s"));
-        assertNull(files.resolve("..", "6/other.m4s"));
-        assertNull(files.resolve("5", "manifest.mpd\0.m4s"));
-        assertEquals(root.resolve("5/manifest.mpd").toRealPath(), files.resolve("5", "manifest.mpd"));
+        assertNull(resolve("5", "../6/other.m4s"));
+        assertNull(resolve("5", "a/../../6/other.m4s"));
+        assertNull(resolve("5", tmp.resolve("outside.mpd").toString()));
+        assertNull(resolve("5", "/etc/passwd"));
+        assertNull(resolve("5", "..\\6\\other.m4s"));
+        assertNull(resolve("5", "C:/x.m4s"));
+        assertNull(resolve("5", "./manifest.mpd"));
+        assertNull(resolve("5", "video_360p//seg-1.m4s"));
+        assertNull(resolve("..", "6/other.m4s"));
+        assertNull(resolve("5", "manifest.mpd\0.m4s"));
+        assertEquals(root.resolve("5/manifest.mpd").toRealPath(), resolve("5", "manifest.mpd"));
     }
 }
