@@ -225,6 +225,11 @@ async function watch(page) {
     }
   }
   log.push(((Date.now() - started) / 1000).toFixed(2) + 's finished: ' + reason);
+  return summary(playerName, reason, state, error, log);
+}
+
+/** The one result shape every mode prints; {@code extra} adds a mode's own fields before the log. */
+function summary(playerName, reason, state, error, log, extra = {}) {
   const s = state || { currentTime: 0, totalVideoFrames: 0, droppedVideoFrames: 0, textTracks: [] };
   return {
     player: playerName,
@@ -233,7 +238,8 @@ async function watch(page) {
     totalVideoFrames: s.totalVideoFrames,
     droppedVideoFrames: s.droppedVideoFrames,
     error,
-    textTracks: s.textTracks,
+    textTracks: s.textTracks || [],
+    ...extra,
     log
   };
 }
@@ -363,18 +369,6 @@ async function switchAll(page) {
     log.push('switch history unavailable: ' + e.message);
   }
   log.push(elapsed() + 'finished: ' + reason);
-  const s = state || { currentTime: 0, totalVideoFrames: 0, droppedVideoFrames: 0 };
-  return {
-    player: playerName,
-    reason,
-    currentTime: s.currentTime,
-    totalVideoFrames: s.totalVideoFrames,
-    droppedVideoFrames: s.droppedVideoFrames,
-    error,
-    textTracks: [],
-    variantHeights: heights,
-    switches,
-    switchHistory: history,
-    log
-  };
+  return summary(playerName, reason, state, error, log,
+    { textTracks: [], variantHeights: heights, switches, switchHistory: history });
 }
