@@ -2,6 +2,11 @@ package io.packager4j.core.mp4;
 
 import io.packager4j.PackagingException;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Parses an in-memory metadata box ({@code moov}, {@code moof}) into a tree of {@link RawBox}es,
  * checking every header against its parent and every sample-table entry count against the bytes
@@ -14,7 +19,7 @@ import io.packager4j.PackagingException;
 final class BoxTreeParser {
 
     /** Boxes that commonly repeat in their parent: their paths in messages always carry an index. */
-    private static final java.util.Set<String> REPEATED = java.util.Set.of("trak", "traf", "trun");
+    private static final Set<String> REPEATED = Set.of("trak", "traf", "trun");
 
     private final byte[] data;
     private final long fileOffset;
@@ -111,7 +116,7 @@ final class BoxTreeParser {
         }
         int end = start + box.size();
         int pos = start + box.size() - box.payloadSize();
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
         while (pos < end) {
             RawBox child = header(pos, end, box.path());
             // Number the repeatable boxes (trak, traf, trun) in the path, so a message names which one.
@@ -134,8 +139,8 @@ final class BoxTreeParser {
         if (parts.length <= 8) {
             return path;
         }
-        return String.join("/", java.util.Arrays.copyOfRange(parts, 0, 3)) + "/.../"
-                + String.join("/", java.util.Arrays.copyOfRange(parts, parts.length - 3, parts.length))
+        return String.join("/", Arrays.copyOfRange(parts, 0, 3)) + "/.../"
+                + String.join("/", Arrays.copyOfRange(parts, parts.length - 3, parts.length))
                 + ", " + parts.length + " levels";
     }
 

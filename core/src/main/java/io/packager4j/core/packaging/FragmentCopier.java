@@ -2,6 +2,7 @@ package io.packager4j.core.packaging;
 
 import io.packager4j.PackagingException;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -109,7 +110,7 @@ final class FragmentCopier {
         while (dst.hasRemaining()) {
             int n = in.read(dst, p);
             if (n < 0) {
-                throw new java.io.EOFException("unexpected end of file at offset " + p);
+                throw new EOFException("unexpected end of file at offset " + p);
             }
             p += n;
         }
@@ -120,7 +121,7 @@ final class FragmentCopier {
         while (done < length) {
             long n = in.transferTo(position + done, length - done, out);
             if (n <= 0) {
-                throw new java.io.EOFException("unexpected end of file at offset " + (position + done));
+                throw new EOFException("unexpected end of file at offset " + (position + done));
             }
             done += n;
         }
