@@ -5,7 +5,10 @@ import io.packager4j.core.mp4.ReaderLimits;
 import io.packager4j.platform.http.ApiError;
 import io.packager4j.testkit.TestClips;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,14 +27,31 @@ class UploadProbeTest {
     }
 
     @Test
-    void aProbeOverTheTimeoutIsRefused() {
-        // No real file is checked in a nanosecond: the time limit itself is what is tested.
-        try (UploadProbe probe = new UploadProbe(ReaderLimits.DEFAULT, Duration.ofNanos(1))) {
-            ApiError e = assertThrows(ApiError.class, () -> probe.probe("clip.mp4", TestClips.moovAtStart()));
+    void aProbeOverTheTimeoutIsRefused(@TempDir Path dir) throws Exception {
+        // A named pipe with no writer: opening it blocks until one comes, so the probe cannot finish
+        // within any limit (a tiny limit over a real file raced the probe, which can be quicker).
+        Path neverReady = dir.resolve("clip.mp4");
+        Process mkfifo = new ProcessBuilder("mkfifo", neverReady.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        try (UploadProbe probe = new UploadProbe(ReaderLimits.DEFAULT, Duration.ofMillis(200))) {
+            ApiError e = assertThrows(ApiError.class, () -> probe.probe("clip.mp4", neverReady));
             assertEquals(422, e.status());
             assertEquals("probe_timeout", e.code());
             assertTrue(e.getMessage().startsWith("\"clip.mp4\" cannot be packaged: checking it took longer than"),
                     e.getMessage());
+        } finally {
+            // Lets the probe's thread (blocked in open) go: it reads an empty pipe and ends. Opening
+            // the writing end blocks too until a reader is there, hence its own daemon thread.
+            Thread writer = new Thread(() -> {
+                try {
+                    new FileOutputStream(neverReady.toFile()).close();
+                } catch (IOException e) {
+                    // nothing to release then
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            writer.join(5000);
         }
     }
 
